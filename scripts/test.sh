@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `make test`: prepares the machine (scripts/env.sh), builds the package (the dynamic-provider host loads dist/),
+# type-checks the tests, and runs every vitest project: unit, contract and e2e (the real Pulumi engine).
+# Extra arguments go to vitest, e.g. `bash scripts/test.sh --project unit`.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+mosaic_ready
+cd "$MOSAIC_ROOT"
+mosaic_log "node $(node --version), pulumi v$MOSAIC_PULUMI_VERSION ($MOSAIC_PULUMI_ROOT)"
+npx tsc -p tsconfig.json
+npx tsc -p tsconfig.test.json
+report="$(mktemp)"
+trap 'rm -f "$report"' EXIT
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+# One plain closing line that any CI log reader understands, with skipped tests counted separately.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  if (r.numTotalTests === 0) { console.error("no tests ran"); process.exit(1); }
+' "$report" || status=1
+exit "$status"

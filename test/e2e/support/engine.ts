@@ -1,0 +1,109 @@
+// An isolated Pulumi engine for one test file: its own PULUMI_HOME, file backend and temp workspace, the CLI that
+// scripts/env.sh prepared (MOSAIC_PULUMI_ROOT), and every byte the engine printed kept for assertions (e.g. that
+// no secret reached a log). Inline programs run in this process; the dynamic-provider plugin the engine starts
+// runs with the repository root as its working directory, where node_modules/pulumi-mosaic resolves.
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type * as automation from "@pulumi/pulumi/automation";
+
+// Load Pulumi natively (not through Vite's module graph) so the inline program, the SDK classes and the Automation
+// API share one @pulumi/pulumi instance, exactly as in a user's program.
+const nodeRequire = createRequire(__filename);
+export const auto: typeof automation = nodeRequire("@pulumi/pulumi/automation");
+
+export const repoRoot = path.resolve(__dirname, "../../..");
+
+/** Loads a module with Node's own require (the built package, never Vite-transformed source). */
+export function requireNative<T>(id: string): T {
+  return nodeRequire(id) as T;
+}
+
+export interface TestStackOptions {
+  /** The inline Pulumi program. */
+  program: automation.PulumiFn;
+  projectName?: string;
+  stackName?: string;
+  /** Stack config; values with {secret: true} are stored encrypted. */
+  config?: automation.ConfigMap;
+  /** Extra environment for the engine and its plugins. */
+  env?: Record<string, string>;
+}
+
+export interface TestStack {
+  stack: automation.Stack;
+  /** Everything the engine printed (stdout, stderr and engine event JSON), in order. */
+  logs: string[];
+  /** Callbacks that append to `logs`; spread them into up/preview/refresh/destroy options. */
+  capture: { onOutput(out: string): void; onError(err: string): void; onEvent(event: automation.EngineEvent): void };
+  /** The exported deployment as JSON text (for assertions on state). */
+  exportedState(): Promise<string>;
+  /** Destroys what is left, removes the stack and deletes every temp dir. */
+  dispose(): Promise<void>;
+}
+
+export async function pulumiCommand(): Promise<automation.PulumiCommand> {
+  const root = process.env.MOSAIC_PULUMI_ROOT;
+  if (!root) {
+    throw new Error(
+      "MOSAIC_PULUMI_ROOT is not set: run the tests through `make test` (scripts/test.sh), which prepares Node, " +
+        "node_modules and the Pulumi CLI, or export MOSAIC_PULUMI_ROOT=<dir containing bin/pulumi>.",
+    );
+  }
+  return auto.PulumiCommand.get({ root });
+}
+
+export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
+  const base = mkdtempSync(path.join(tmpdir(), "mosaic-e2e-"));
+  const backend = path.join(base, "backend");
+  const home = path.join(base, "home");
+  mkdirSync(backend);
+  mkdirSync(home);
+  const projectName = options.projectName ?? "mosaic-e2e";
+  const stackName = options.stackName ?? "test";
+  const envVars: Record<string, string> = {
+    PULUMI_HOME: home,
+    PULUMI_BACKEND_URL: `file://${backend}`,
+    PULUMI_CONFIG_PASSPHRASE: "mosaic-e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    ...options.env,
+  };
+  const stack = await auto.LocalWorkspace.createOrSelectStack(
+    { projectName, stackName, program: options.program },
+    {
+      workDir: mkdtempSync(path.join(base, "work-")),
+      pulumiHome: home,
+      envVars,
+      pulumiCommand: await pulumiCommand(),
+      // `main` is where the engine starts the dynamic-provider plugin: the repository root, whose node_modules
+      // holds @pulumi/pulumi and the pulumi-mosaic link (pulumi-notes.md §2.3).
+      projectSettings: { name: projectName, runtime: "nodejs", main: repoRoot },
+    },
+  );
+  if (options.config) await stack.setAllConfig(options.config);
+
+  const logs: string[] = [];
+  const capture = {
+    onOutput: (out: string) => void logs.push(out),
+    onError: (err: string) => void logs.push(err),
+    onEvent: (event: automation.EngineEvent) => void logs.push(JSON.stringify(event)),
+  };
+  return {
+    stack,
+    logs,
+    capture,
+    exportedState: async () => JSON.stringify((await stack.exportStack()).deployment),
+    dispose: async () => {
+      try {
+        await stack.destroy({ ...capture });
+        await stack.workspace.removeStack(stackName);
+      } finally {
+        rmSync(base, { recursive: true, force: true });
+      }
+    },
+  };
+}
