@@ -53,6 +53,12 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** Write one line per request to stderr. Default false. */
   logRequests?: boolean;
+  /** tenant_id of every object. Generated (from the seed) when omitted, or taken from the state file. */
+  tenantId?: string;
+  /** Request bodies above this many bytes get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** The request log keeps at most this many entries (counts stay exact). Default 100,000. */
+  maxLogEntries?: number;
 }
 
 export interface RequestLogEntry {
@@ -90,6 +96,19 @@ export interface EmulatorAdmin {
   /** Counts keyed "METHOD route", e.g. "POST /v1/applications". */
   requestCounts(): Record<string, number>;
   clearLog(): void;
+  /** The `faultRate` shorthand at run time (probability in [0, 1]). */
+  setFaultRate?(rate: number): void;
+  /** Current fault rules (with remaining injections), fault rate, latency and rate limit. */
+  faultConfig?(): FaultConfig;
+  /** Write-only values last sent for an app (no clientId) or a client: accepted, stored, never returned by the API. */
+  writeOnlyFields?(appId: string, clientId?: string): Record<string, unknown>;
+}
+
+export interface FaultConfig {
+  rules: (FaultRule & { remaining: number | null })[];
+  faultRate: number;
+  latency: { ms: number; jitterMs: number };
+  rateLimit: number;
 }
 
 export interface RunningEmulator {
@@ -101,4 +120,6 @@ export interface RunningEmulator {
   clientSecret: string;
   admin: EmulatorAdmin;
   close(): Promise<void>;
+  /** http://127.0.0.1:PORT/__admin: the same hooks as `admin`, over HTTP (emulator/README.md). */
+  adminUrl?: string;
 }

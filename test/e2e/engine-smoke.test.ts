@@ -61,10 +61,9 @@ describe("the real Pulumi engine", () => {
     const refresh = await stack.refresh({ ...capture, expectNoChanges: true });
     expect(refresh.summary.result).toBe("succeeded");
 
-    const state = JSON.parse(await test.exportedState());
-    const probe = state.resources.find((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/mosaic:Probe");
+    const probe = (await test.stateResources()).find((r) => r.type === "pulumi-nodejs:dynamic/mosaic:Probe");
     expect(probe, "the probe is in state under its own type token").toBeDefined();
-    const serialized: string = probe.inputs.__provider;
+    const serialized: string = probe!.inputs!.__provider;
     expect(serialized.length).toBeLessThan(5_000);
     expect(serialized).toContain('require("pulumi-mosaic/package.json")');
     for (const machinePath of [repoRoot, tmpdir(), process.env.HOME ?? "/root"]) {
@@ -73,7 +72,6 @@ describe("the real Pulumi engine", () => {
 
     const destroy = await stack.destroy({ ...capture });
     expect(destroy.summary.resourceChanges?.delete).toBe(2);
-    const after = JSON.parse(await test.exportedState());
-    expect(after.resources ?? []).toHaveLength(0);
+    expect(await test.stateResources()).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@
 // scripts/env.sh prepared (MOSAIC_PULUMI_ROOT), and every byte the engine printed kept for assertions (e.g. that
 // no secret reached a log). Inline programs run in this process; the dynamic-provider plugin the engine starts
 // runs with the repository root as its working directory, where node_modules/pulumi-mosaic resolves.
-import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,14 +31,31 @@ export interface TestStackOptions {
   env?: Record<string, string>;
 }
 
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, any>;
+  outputs?: Record<string, any>;
+}
+
 export interface TestStack {
   stack: automation.Stack;
-  /** Everything the engine printed (stdout, stderr and engine event JSON), in order. */
+  /** This stack's PULUMI_HOME; every engine and plugin process of the stack has it in its environment. */
+  pulumiHome: string;
+  /** Everything the CLI printed (stdout and stderr, provider diagnostics included), in order. */
   logs: string[];
+  /** Every engine event the Automation API received, as JSON text. */
+  events: string[];
   /** Callbacks that append to `logs`; spread them into up/preview/refresh/destroy options. */
   capture: { onOutput(out: string): void; onError(err: string): void; onEvent(event: automation.EngineEvent): void };
-  /** The exported deployment as JSON text (for assertions on state). */
+  /**
+   * The stack's state exactly as stored in the backend (the checkpoint file's text), for assertions that nothing
+   * secret is in it: `pulumi stack export` through the Automation API decrypts secrets (--show-secrets).
+   */
   exportedState(): Promise<string>;
+  /** The resources of the stored state's latest deployment. */
+  stateResources(): Promise<StateResource[]>;
   /** Destroys what is left, removes the stack and deletes every temp dir. */
   dispose(): Promise<void>;
 }
@@ -87,16 +104,23 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
   if (options.config) await stack.setAllConfig(options.config);
 
   const logs: string[] = [];
+  const events: string[] = [];
   const capture = {
     onOutput: (out: string) => void logs.push(out),
     onError: (err: string) => void logs.push(err),
-    onEvent: (event: automation.EngineEvent) => void logs.push(JSON.stringify(event)),
+    onEvent: (event: automation.EngineEvent) => void events.push(JSON.stringify(event)),
   };
   return {
     stack,
+    pulumiHome: home,
     logs,
+    events,
     capture,
-    exportedState: async () => JSON.stringify((await stack.exportStack()).deployment),
+    exportedState: async () => readFileSync(path.join(backend, ".pulumi", "stacks", projectName, `${stackName}.json`), "utf8"),
+    stateResources: async () => {
+      const checkpoint = JSON.parse(readFileSync(path.join(backend, ".pulumi", "stacks", projectName, `${stackName}.json`), "utf8"));
+      return checkpoint.checkpoint?.latest?.resources ?? [];
+    },
     dispose: async () => {
       try {
         await stack.destroy({ ...capture });

@@ -1,0 +1,138 @@
+// Typed operations on an application's clients, shaped like Auth0's ClientsManager. Client responses are bare
+// objects (not wrapped in `{result}`); both shapes are accepted anyway (see schemas.ts).
+
+import type { ApplicationsManager } from "./applications-manager";
+import { requireId, type RequestOptions } from "./manager-support";
+import { reconcileCreate } from "./reconcile-create";
+import { sendApiRequest, type PipelineContext } from "./request";
+import { parseClient, parseClientList, type ApiClient } from "./schemas";
+import type { CreateClientInput, UpdateClientInput, UpdateResourcesInput } from "./wire-types";
+
+/** Path parameters of operations on an application's client collection. */
+export interface ClientCollectionParams {
+  app_id: string;
+}
+
+/** Path parameters of single-client operations. */
+export interface ClientParams {
+  app_id: string;
+  client_id: string;
+}
+
+const ROUTES = Object.freeze({
+  collection: "/v1/applications/:appId/clients",
+  item: "/v1/applications/:appId/clients/:clientId",
+  resources: "/v1/applications/:appId/clients/:clientId/resources",
+});
+
+function collectionPath(appId: string): string {
+  return `/v1/applications/${encodeURIComponent(appId)}/clients`;
+}
+
+function itemPath(appId: string, clientId: string): string {
+  return `${collectionPath(appId)}/${encodeURIComponent(clientId)}`;
+}
+
+/** Client operations. Obtain it as `new MosaicClient(settings).clients`. */
+export class ClientsManager {
+  readonly #ctx: PipelineContext;
+  readonly #applications: ApplicationsManager;
+
+  /** @internal Built by MosaicClient. */
+  constructor(ctx: PipelineContext, applications: ApplicationsManager) {
+    this.#ctx = ctx;
+    this.#applications = applications;
+  }
+
+  /**
+   * Creates a client in an application (`POST /v1/applications/{appId}/clients` → 201, bare client). Never
+   * creates two: after an ambiguous failure it lists the app's clients and adopts one named `body.name` created
+   * since this call began (the app's default client is never adopted). A 409 on the first attempt throws
+   * MOSAIC_CONFLICT.
+   */
+  async create(params: ClientCollectionParams, body: CreateClientInput, options: RequestOptions = {}): Promise<ApiClient> {
+    const operation = "clients.create";
+    const appId = requireId(params?.app_id, "app_id", operation);
+    const name = requireId(body?.name, "name", operation);
+    return reconcileCreate<ApiClient>({
+      operation,
+      route: ROUTES.collection,
+      name,
+      attempt: async () => {
+        const res = await sendApiRequest(this.#ctx, { operation, method: "POST", route: ROUTES.collection, path: collectionPath(appId), body, signal: options.signal });
+        return parseClient(res.body, operation);
+      },
+      findByName: async () => {
+        const sameName = (await this.getAll({ app_id: appId }, options)).filter((c) => c.name === name);
+        if (sameName.length === 0) return [];
+        // The default client is created together with the app (from client_display_name), possibly seconds
+        // before this call and with the same name; adopting it would hand the resource an object the
+        // Application resource owns.
+        const app = await this.#applications.get({ app_id: appId }, options);
+        return sameName.filter((c) => c.client_id !== app.client_id).map((c) => ({ value: c, createdAt: c.created_at }));
+      },
+      policy: this.#ctx.policy,
+      budget: this.#ctx.budget,
+      logger: this.#ctx.logger,
+      stats: this.#ctx.stats,
+      signal: options.signal,
+      random: this.#ctx.random,
+    });
+  }
+
+  /** Gets one client (`GET /v1/applications/{appId}/clients/{clientId}`). 404 throws MOSAIC_NOT_FOUND. */
+  async get(params: ClientParams, options: RequestOptions = {}): Promise<ApiClient> {
+    const operation = "clients.get";
+    const appId = requireId(params?.app_id, "app_id", operation);
+    const clientId = requireId(params?.client_id, "client_id", operation);
+    const res = await sendApiRequest(this.#ctx, { operation, method: "GET", route: ROUTES.item, path: itemPath(appId, clientId), signal: options.signal });
+    return parseClient(res.body, operation);
+  }
+
+  /** Lists every client of an application (`GET /v1/applications/{appId}/clients`; no pagination exists). */
+  async getAll(params: ClientCollectionParams, options: RequestOptions = {}): Promise<ApiClient[]> {
+    const operation = "clients.getAll";
+    const appId = requireId(params?.app_id, "app_id", operation);
+    const res = await sendApiRequest(this.#ctx, { operation, method: "GET", route: ROUTES.collection, path: collectionPath(appId), signal: options.signal });
+    return parseClientList(res.body, operation);
+  }
+
+  /**
+   * Updates a client (`PUT …/clients/{clientId}`). Top-level fields left out stay unchanged; object fields sent
+   * replace the stored object whole. `authentication_protocol` cannot be changed (replace the client instead).
+   */
+  async update(params: ClientParams, body: UpdateClientInput, options: RequestOptions = {}): Promise<ApiClient> {
+    const operation = "clients.update";
+    const appId = requireId(params?.app_id, "app_id", operation);
+    const clientId = requireId(params?.client_id, "client_id", operation);
+    const res = await sendApiRequest(this.#ctx, { operation, method: "PUT", route: ROUTES.item, path: itemPath(appId, clientId), body, signal: options.signal });
+    return parseClient(res.body, operation);
+  }
+
+  /**
+   * Deletes a client (`DELETE …/clients/{clientId}` → 204). A 404 on the first attempt throws MOSAIC_NOT_FOUND;
+   * a 404 on a retry after an attempt that may have applied counts as success.
+   */
+  async delete(params: ClientParams, options: RequestOptions = {}): Promise<void> {
+    const operation = "clients.delete";
+    const appId = requireId(params?.app_id, "app_id", operation);
+    const clientId = requireId(params?.client_id, "client_id", operation);
+    await sendApiRequest(this.#ctx, { operation, method: "DELETE", route: ROUTES.item, path: itemPath(appId, clientId), signal: options.signal });
+  }
+
+  /** Replaces the resources a client may request (`PUT …/clients/{clientId}/resources`). */
+  async updateResources(params: ClientParams, body: UpdateResourcesInput, options: RequestOptions = {}): Promise<ApiClient> {
+    const operation = "clients.updateResources";
+    const appId = requireId(params?.app_id, "app_id", operation);
+    const clientId = requireId(params?.client_id, "client_id", operation);
+    const res = await sendApiRequest(this.#ctx, {
+      operation,
+      method: "PUT",
+      route: ROUTES.resources,
+      path: `${itemPath(appId, clientId)}/resources`,
+      body,
+      signal: options.signal,
+    });
+    return parseClient(res.body, operation);
+  }
+}

@@ -1,0 +1,267 @@
+// Client-credentials access tokens, cached process-wide and fetched single-flight.
+//
+// Why process-wide: the dynamic-provider host runs every resource of a `pulumi up` in one process. One cache per
+// resource would mint one token per resource (hundreds per deployment) and can trip the token endpoint's own
+// rate limit, which then fails every resource at once (seen with Auth0 providers, prior-art §4).
+// Why single-flight: when 16 resources start together and the cache is empty, they must share one request.
+// Why nothing happens at construction: a no-op `pulumi up` has to make zero HTTP calls.
+//
+// Redaction: the token request body holds the client secret and the response holds the token, so neither body
+// ever reaches an error or a log line. Token-endpoint errors carry the status and, at most, an OAuth error code
+// from a fixed allow-list (the rest of an error body could echo the form input).
+
+import { z } from "zod";
+import { headerValue } from "./classify";
+import { MosaicApiError, MosaicErrorCodes } from "./errors";
+import type { MosaicLogger } from "./logger";
+import type { RateLimiter } from "./rate-limiter";
+import { rememberSecret } from "./redaction";
+import type { RetryBudget } from "./retry-budget";
+import { decideRetry, retryDelayMs, type AttemptFailure, type RetryPolicy } from "./retry-policy";
+import { sleep } from "./sleep";
+import { TransportFailure, type Transport } from "./transport";
+
+/** What a token fetch needs from the client that triggered it. */
+export interface TokenFetchContext {
+  readonly transport: Transport;
+  readonly limiter: RateLimiter;
+  readonly budget: RetryBudget;
+  readonly policy: RetryPolicy;
+  readonly timeoutMs: number;
+  readonly logger: MosaicLogger;
+  readonly random?: () => number;
+}
+
+/** Cache behaviour. */
+export interface TokenProviderOptions {
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Clock, for tests. */
+  readonly now?: () => number;
+}
+
+/** The documented lifetime when the endpoint omits `expires_in` (api-notes §3.2). */
+const DEFAULT_EXPIRES_IN_SECONDS = 3600;
+/**
+ * Refresh this long before expiry: 10% of the lifetime, at most 30 s. A fixed 30 s would make a 10 s test token
+ * (or a short-lived tenant policy) expire on arrival; the proportional part keeps short lifetimes usable, while
+ * the cap avoids discarding a valid hour-long token minutes early.
+ */
+export function refreshLeewayMs(expiresInSeconds: number): number {
+  return Math.min(30_000, expiresInSeconds * 100);
+}
+
+const tokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.union([z.number(), z.string().regex(/^\d+$/)]).optional(),
+});
+
+/** OAuth error codes safe to show (RFC 6749 §5.2). Anything else in the body stays out of the message. */
+const SAFE_OAUTH_ERRORS = new Set(["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"]);
+
+const OPERATION = "token";
+const ROUTE = "/oidc/token";
+
+interface CachedToken {
+  readonly value: string;
+  /** Epoch ms after which the token is no longer handed out. */
+  readonly refreshAt: number;
+}
+
+/** Fetches and caches client-credentials access tokens for one token URL + client id. */
+export class TokenProvider {
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  #clientSecret: string;
+  #cached: CachedToken | undefined;
+  #inflight: Promise<string> | undefined;
+  #fetches = 0;
+  readonly #now: () => number;
+
+  constructor(options: TokenProviderOptions) {
+    this.tokenUrl = options.tokenUrl;
+    this.clientId = options.clientId;
+    this.#clientSecret = options.clientSecret;
+    this.#now = options.now ?? Date.now;
+    // Keep the secret out of `util.inspect(provider)` and JSON: private fields are invisible to both.
+  }
+
+  /** Token requests sent so far (successful or not). */
+  get fetchCount(): number {
+    return this.#fetches;
+  }
+
+  /** Replaces the client secret (a rotated credential in the same process); drops the cached token. */
+  updateSecret(clientSecret: string): void {
+    if (clientSecret === this.#clientSecret) return;
+    this.#clientSecret = clientSecret;
+    this.#cached = undefined;
+  }
+
+  /**
+   * Returns a valid access token, fetching one if the cache is empty or near expiry. Concurrent callers share a
+   * single in-flight fetch.
+   */
+  getToken(ctx: TokenFetchContext): Promise<string> {
+    const cached = this.#cached;
+    if (cached && this.#now() < cached.refreshAt) return Promise.resolve(cached.value);
+    if (!this.#inflight) {
+      this.#inflight = this.#fetch(ctx).finally(() => {
+        this.#inflight = undefined;
+      });
+    }
+    return this.#inflight;
+  }
+
+  /**
+   * Drops `token` from the cache after the API rejected it with 401. Only the token that was actually rejected is
+   * dropped: when 16 requests get 401 with the same stale token, the first drop triggers one refetch and the
+   * other 15 find a newer token already cached (or join the in-flight fetch) instead of each forcing another.
+   */
+  invalidate(token: string): void {
+    if (this.#cached?.value === token) this.#cached = undefined;
+  }
+
+  async #fetch(ctx: TokenFetchContext): Promise<string> {
+    const url = new URL(this.tokenUrl);
+    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: this.clientId, client_secret: this.#clientSecret }).toString();
+    let lastRetryCost = 0;
+    for (let attempt = 1; ; attempt++) {
+      await ctx.limiter.acquire();
+      const startedAt = this.#now();
+      this.#fetches++;
+      let failure: AttemptFailure;
+      let error: MosaicApiError;
+      try {
+        const res = await ctx.transport.send({
+          method: "POST",
+          path: url.pathname + url.search,
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: form,
+          timeoutMs: ctx.timeoutMs,
+        });
+        if (res.status >= 200 && res.status < 300) {
+          ctx.budget.recordSuccess(lastRetryCost);
+          return this.#accept(res.text, startedAt);
+        }
+        failure = { kind: "status", status: res.status, retryAfter: headerValue(res.headers, "retry-after") };
+        error = tokenStatusError(res.status, res.text, this.tokenUrl, attempt);
+      } catch (err) {
+        if (!(err instanceof TransportFailure)) throw err;
+        failure = { kind: "network", sent: err.sent, timeout: err.timeout, permanent: err.permanent, code: err.code };
+        error = new MosaicApiError({
+          code: err.timeout ? MosaicErrorCodes.TIMEOUT : MosaicErrorCodes.NETWORK,
+          operation: OPERATION,
+          summary: `could not reach the token endpoint ${this.tokenUrl} (${err.code}).`,
+          hint: "Check mosaic:region / mosaic:apiUrl and network access to the API.",
+          method: "POST",
+          route: ROUTE,
+          attempts: attempt,
+          causeCode: err.code,
+          cause: err,
+        });
+      }
+      // A token request is safe to repeat whatever happened to the previous one (an extra token harms nothing),
+      // so it follows the idempotent rules even though it is a POST.
+      const decision = decideRetry("GET", failure, ctx.policy);
+      const retryIndex = attempt - 1;
+      if (decision !== "retry" || retryIndex >= ctx.policy.maxRetries) throw error;
+      const cost = ctx.budget.costOf(failure.kind === "network" && failure.timeout);
+      if (!ctx.budget.tryAcquire(cost)) throw error;
+      lastRetryCost = cost;
+      const { delayMs } = retryDelayMs(retryIndex, failure.kind === "status" ? failure.retryAfter : undefined, ctx.policy, ctx.random);
+      ctx.logger.warn("retrying token request", {
+        method: "POST",
+        route: ROUTE,
+        status: failure.kind === "status" ? failure.status : undefined,
+        cause: failure.kind === "network" ? failure.code : undefined,
+        attempt,
+        delayMs,
+      });
+      await sleep(delayMs);
+    }
+  }
+
+  #accept(text: string, startedAt: number): string {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = tokenResponseSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new MosaicApiError({
+        code: MosaicErrorCodes.INVALID_RESPONSE,
+        operation: OPERATION,
+        summary: `the token endpoint ${this.tokenUrl} answered 2xx without an access_token.`,
+        hint: "Check mosaic:apiUrl: it may point at something that is not the Mosaic API.",
+        method: "POST",
+        route: ROUTE,
+      });
+    }
+    const token = parsed.data.access_token;
+    rememberSecret(token);
+    const expiresIn = parsed.data.expires_in === undefined ? DEFAULT_EXPIRES_IN_SECONDS : Number(parsed.data.expires_in);
+    // Lifetime counts from when we *sent* the request: the server started the clock no earlier than that.
+    this.#cached = { value: token, refreshAt: startedAt + expiresIn * 1000 - refreshLeewayMs(expiresIn) };
+    return token;
+  }
+}
+
+function tokenStatusError(status: number, text: string, tokenUrl: string, attempts: number): MosaicApiError {
+  let oauthError: string | undefined;
+  try {
+    const body = JSON.parse(text) as { error?: unknown };
+    if (typeof body?.error === "string" && SAFE_OAUTH_ERRORS.has(body.error)) oauthError = body.error;
+  } catch {
+    // Not JSON: nothing we can safely show.
+  }
+  const detail = oauthError ? ` (${oauthError})` : "";
+  const base = { operation: OPERATION, method: "POST", route: ROUTE, status, attempts } as const;
+  if (status === 400 || status === 401 || status === 403) {
+    return new MosaicApiError({
+      ...base,
+      code: MosaicErrorCodes.AUTH,
+      summary: `the token endpoint ${tokenUrl} refused the client credentials${detail}.`,
+      hint: "Check mosaic:clientId and mosaic:clientSecret (MOSAIC_CLIENT_ID / MOSAIC_CLIENT_SECRET): they must be a Management Application's credentials for this region.",
+    });
+  }
+  if (status === 429) {
+    return new MosaicApiError({ ...base, code: MosaicErrorCodes.RATE_LIMITED, summary: `the token endpoint ${tokenUrl} kept answering 429.`, hint: "Run again later, or lower mosaic:maxRequestsPerSecond." });
+  }
+  if (status >= 500 || status === 408) {
+    return new MosaicApiError({ ...base, code: MosaicErrorCodes.UNAVAILABLE, summary: `the token endpoint ${tokenUrl} failed.`, hint: "This is usually temporary: run again in a few minutes." });
+  }
+  return new MosaicApiError({
+    ...base,
+    code: MosaicErrorCodes.AUTH,
+    summary: `the token endpoint ${tokenUrl} answered with unexpected status ${status}${detail}.`,
+    hint: "Check mosaic:apiUrl / mosaic:tokenUrl: the token endpoint is {host}/oidc/token, not {host}/cis/oidc/token.",
+  });
+}
+
+const providers = new Map<string, TokenProvider>();
+
+/**
+ * The token provider shared by every client using `tokenUrl` + `clientId` in this process. If the secret differs
+ * from the one cached (rotated credentials), the cached token is dropped and the new secret is used.
+ */
+export function sharedTokenProvider(options: TokenProviderOptions): TokenProvider {
+  const key = `${options.tokenUrl}\u0000${options.clientId}`;
+  let provider = providers.get(key);
+  if (!provider) {
+    provider = new TokenProvider(options);
+    providers.set(key, provider);
+  } else {
+    provider.updateSecret(options.clientSecret);
+  }
+  return provider;
+}
+
+/** Drops every cached token. For tests only (see `resetSharedStateForTests`). */
+export function resetTokenProvidersForTests(): void {
+  providers.clear();
+}

@@ -1,0 +1,41 @@
+// Provider settings and the one management-API client shared by every resource in this process.
+//
+// Settings come from stack config through `configure()` (the dynamic-provider host calls it with all stack config,
+// secrets decrypted) with environment fallbacks. They are read at run time and never captured in the serialized
+// provider, so credentials never reach state (pulumi-notes §0.5). The host configures each resource type's stub
+// separately, so the client is rebuilt only when the settings actually change: one token cache, one connection
+// pool and one rate limiter for the whole `pulumi up`.
+import { createHash } from "node:crypto";
+import { MosaicClient, resolveSettings, type MosaicSettingsInput } from "./api";
+import { providerLog } from "./log";
+
+/** The part of the dynamic provider's ConfigureRequest that we read. */
+export interface StackConfig {
+  get(key: string): string | undefined;
+}
+
+const CONFIG_KEYS = ["region", "apiUrl", "tokenUrl", "clientId", "clientSecret", "requestTimeoutMs", "maxRetries", "maxRequestsPerSecond"] as const;
+
+let configured: MosaicSettingsInput = {};
+let shared: { fingerprint: string; client: MosaicClient } | undefined;
+
+export function configure(config: StackConfig): void {
+  const settings: Record<string, string> = {};
+  for (const key of CONFIG_KEYS) {
+    const configValue = config.get(`mosaic:${key}`);
+    if (configValue !== undefined && configValue !== "") settings[key] = configValue;
+  }
+  configured = settings;
+}
+
+/** The shared client for the current settings; throws a MOSAIC_CONFIG error naming what is missing. */
+export function mosaicClient(): MosaicClient {
+  const settings = resolveSettings(configured, process.env);
+  // The secret enters the fingerprint only as a hash, so the fingerprint itself is safe to keep around.
+  const fingerprint = JSON.stringify({ ...settings, clientSecret: createHash("sha256").update(settings.clientSecret).digest("hex") });
+  if (shared?.fingerprint !== fingerprint) {
+    void shared?.client.close();
+    shared = { fingerprint, client: new MosaicClient(configured, { logger: { info: providerLog.info, warn: providerLog.warn } }) };
+  }
+  return shared.client;
+}

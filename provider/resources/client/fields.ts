@@ -1,0 +1,121 @@
+// Inputs of mosaic.Client: the API's OIDC and SAML client inputs (api-notes §5.4) in camelCase. Which fields apply
+// depends on `authenticationProtocol`; the cross-field rules live in client/rules.ts.
+import { PKCE_MODES } from "../application/fields";
+import { flag, json, list, nonEmptyText, object, oneOf, positiveInt, text, uri, value, type FieldMap } from "../field-spec";
+
+const jwksDoc = "A JWKS document (public keys), passed to the API as is.";
+
+/** Fields shared by OIDC and SAML clients. */
+const commonFields: FieldMap = {
+  applicationId: value("", nonEmptyText(), "ID of the application that owns the client. Changing it replaces the client.", {
+    required: true,
+    replaceOnChange: true,
+    localOnly: true, // part of the URL, not the body
+  }),
+  name: value("name", nonEmptyText(), "Name of the client, unique within its application.", { required: true }),
+  description: value("description", text(), "Short description shown in the Admin Portal."),
+  authenticationProtocol: value("authentication_protocol", oneOf(["oidc", "saml"]), 'Protocol: "oidc" (default) or "saml". Create-only: changing it replaces the client.', {
+    replaceOnChange: true,
+  }),
+  clientGroupId: value("client_group_id", text(), "ID of the client group to join."),
+  defaultCustomClaims: value("default_custom_claims", list(text()), "Custom claims added to ID tokens by default (e.g. \"email\", \"roles\")."),
+  defaultUserInfoClaims: value("default_user_info_claims", list(text()), "Custom claims returned by the UserInfo endpoint. Not with syncIdTokenClaimsToUserinfo."),
+  syncIdTokenClaimsToUserinfo: value("sync_id_token_claims_to_userinfo", flag(), "Keep UserInfo claims in sync with defaultCustomClaims."),
+  shortCookiesSamesiteType: value("short_cookies_samesite_type", oneOf(["lax", "none"]), 'SameSite mode of short-lived cookies. Server default "lax".'),
+  secretRotationTrigger: value("", text(), "Any change replaces the client, which gives it a new clientId and clientSecret (the API cannot rotate a secret in place).", {
+    replaceOnChange: true,
+    localOnly: true,
+  }),
+  importId: value("", nonEmptyText(), "Adopt the existing client with this client ID instead of creating one.", { localOnly: true }),
+};
+
+/** OIDC-only fields. */
+export const oidcFields: FieldMap = {
+  redirectUris: value("redirect_uris", list(uri()), "Redirect URIs approved for this client. Required for OIDC clients."),
+  clientType: value("client_type", oneOf(["web", "native"]), 'Client type. Server default "web".'),
+  responseTypes: value("response_types", list(oneOf(["code", "id_token"])), "Allowed response types."),
+  pkce: value("pkce", oneOf(PKCE_MODES), "PKCE mode."),
+  deviceAuthorization: object(
+    "device_authorization",
+    {
+      enabled: value("enabled", flag(), "Allow the OAuth device authorization flow.", { required: true }),
+      approvalUri: value("approval_uri", uri(), "Page where the user approves the request.", { required: true }),
+      successUri: value("success_uri", uri(), "Callback told whether authentication succeeded.", { required: true }),
+      inputUri: value("input_uri", uri(), "Page where the user enters the code.", { required: true }),
+    },
+    "OAuth device authorization flow (RFC 8628).",
+  ),
+  cibaAuthorization: object(
+    "ciba_authorization",
+    {
+      enabled: value("enabled", flag(), "Allow the CIBA flow.", { required: true }),
+      loginUri: value("login_uri", uri(), "Page where the user logs in to approve the request."),
+    },
+    "Client-initiated backchannel authentication (CIBA).",
+  ),
+  supportedPrompts: value("supported_prompts", list(oneOf(["login", "consent", "none"])), "Supported OIDC prompts."),
+  tokenExpiration: object(
+    "token_expiration",
+    {
+      accessTokenTtl: value("access_token_ttl", positiveInt(), "Access token lifetime (seconds)."),
+      refreshTokenTtl: value("refresh_token_ttl", positiveInt(), "Refresh token lifetime (seconds)."),
+      maxRefreshRotate: value("max_refresh_rotate", positiveInt(), "Maximum time a refresh token can be rotated (seconds)."),
+    },
+    "Token lifetimes.",
+  ),
+  sessionExpiration: value("session_expiration", positiveInt(), "Session lifetime in seconds."),
+  enforcePar: value("enforce_par", flag(), "Require Pushed Authorization Requests."),
+  fapiVersionCompliancy: value("fapi_version_compliancy", flag(), "FAPI 2.0 compliance."),
+  authenticationConfiguration: object(
+    "authentication_configuration",
+    {
+      method: value("method", oneOf(["client_secret_basic", "self_signed_tls_client_auth", "tls_client_auth", "private_key_jwt"]), "Client authentication method.", {
+        required: true,
+      }),
+      tlsClientAuth: object(
+        "tls_client_auth",
+        {
+          certificateChain: value("certificate_chain", text(), "CA chain used to validate client certificates."),
+          distinguishedName: value("distinguished_name", text(), "Expected subject distinguished name of the client certificate."),
+          ocspOn: value("ocsp_on", flag(), "Check certificates with OCSP."),
+          ocspResponderUri: value("ocsp_responder_uri", uri(), "OCSP responder URI."),
+          ocspResponderCertificate: value("ocsp_responder_certificate", text(), "OCSP responder certificate."),
+          ocspFailOpen: value("ocsp_fail_open", flag(), "Accept certificates when the OCSP responder is unreachable."),
+        },
+        "mTLS settings.",
+      ),
+      isMtlsCertTokenBound: value("isMtlsCertTokenBound", flag(), "Bind access tokens to the client certificate."),
+      jwks: value("jwks", json(), jwksDoc),
+    },
+    "How the client authenticates to the token endpoint.",
+  ),
+  idTokenEncryption: object(
+    "id_token_encryption",
+    {
+      enabled: value("enabled", flag(), "Encrypt ID tokens.", { required: true }),
+      jwks: value("jwks", json(), jwksDoc),
+    },
+    "ID token encryption.",
+  ),
+  roleIds: value("role_ids", list(text()), "Role IDs granted to the client. Write-only: the API never returns it.", { writeOnly: true }),
+  isThirdParty: value("is_third_party", flag(), "Mark the client as third party. Write-only.", { writeOnly: true }),
+  allowedScopes: value("allowed_scopes", list(text()), "Scopes a third-party client may request. Write-only.", { writeOnly: true }),
+  consentUri: value("consent_uri", uri(), "Consent page for third-party clients. Write-only.", { writeOnly: true }),
+  consentValidityPeriod: value("consent_validity_period", positiveInt(), "How long a consent stays valid. Write-only.", { writeOnly: true }),
+};
+
+/** SAML-only fields. */
+export const samlFields: FieldMap = {
+  spEntityId: value("sp_entity_id", nonEmptyText(), "Entity ID of the SAML service provider. Required for SAML clients."),
+  spAcsUrl: value("sp_acs_url", uri(), "Assertion Consumer Service URL of the service provider."),
+  spNameIdType: value("sp_name_id_type", oneOf(["email", "secondaryEmail", "username", "phoneNumber", "externalUserId"]), "Which user attribute is the NameID."),
+  signAssertion: value("sign_assertion", flag(), "Sign the SAML assertion."),
+  optionalAcsUrl: value("optional_acs_url", flag(), "Allow the ACS URL to be omitted."),
+  useCentralizedLogin: value("use_centralized_login", flag(), "Send SP-initiated SSO to the tenant's centralized login hub."),
+};
+
+/**
+ * Prompts are accepted by both variants, but only OIDC clients return them; for SAML they are write-only, which
+ * field-mapping handles (a field the API does not return keeps its input value).
+ */
+export const clientFields: FieldMap = { ...commonFields, ...oidcFields, ...samlFields };

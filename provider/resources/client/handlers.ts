@@ -1,0 +1,149 @@
+// check / diff / create / read / update / delete for mosaic.Client (DESIGN.md, "Behaviour every resource keeps").
+// The Pulumi id is "<applicationId>/<clientId>": the API addresses a client through its application.
+import type { ApiClient, CreateClientInput } from "../../api";
+import { mosaicClient } from "../../context";
+import { providerLog } from "../../log";
+import { checkInputs, forEngine, type CheckOutcome } from "../check";
+import { diffInputs, fieldsToConverge } from "../diff";
+import { fromApi, pickFields, toApi } from "../field-mapping";
+import { importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
+import { definedOnly, omit, only, type Props } from "../props";
+import { clientFields as fields } from "./fields";
+import { clientRules } from "./rules";
+
+const SERVER_OUTPUTS = ["clientId", "clientSecret", "tenantId", "createdAt", "updatedAt", "isDefaultClient", "metadataUrl", "ssoUrl", "entityId", "x509Certificate"];
+
+export function clientResourceId(applicationId: string, clientId: string): string {
+  return `${applicationId}/${clientId}`;
+}
+
+export function parseClientResourceId(id: string): { applicationId: string; clientId: string } {
+  const [applicationId, clientId, ...rest] = id.split("/");
+  if (!applicationId || !clientId || rest.length > 0) {
+    throw new Error(`"${id}" is not a client resource id: expected "<applicationId>/<clientId>"`);
+  }
+  return { applicationId, clientId };
+}
+
+function outputsOf(managed: Props, client: ApiClient, isDefaultClient: boolean): Props {
+  return definedOnly({
+    ...managed,
+    clientId: client.client_id,
+    clientSecret: client.client_secret, // marked secret by the SDK (additionalSecretOutputs)
+    tenantId: client.tenant_id,
+    createdAt: client.created_at,
+    updatedAt: client.updated_at,
+    isDefaultClient,
+    metadataUrl: client.metadata_url,
+    ssoUrl: client.sso_url,
+    entityId: client.entity_id,
+    x509Certificate: client.x509_certificate,
+  });
+}
+
+/** Inputs with the API's default protocol made explicit, so diff and refresh compare like with like. */
+function managedInputs(inputs: Props): Props {
+  const managed = pickFields(fields, inputs);
+  managed.authenticationProtocol ??= "oidc";
+  return managed;
+}
+
+async function adopt(managed: Props, applicationId: string, importId: string) {
+  const api = mosaicClient();
+  let client: ApiClient;
+  try {
+    client = await api.clients.get({ app_id: applicationId, client_id: importId });
+  } catch (error) {
+    throw isNotFound(error) ? importNotFoundError(`client of application ${applicationId}`, importId) : error;
+  }
+  // The default client goes when its application goes; delete() must know not to delete it alone.
+  const isDefaultClient = (await api.applications.get({ app_id: applicationId })).client_id === client.client_id;
+  const current = fromApi(fields, client, managed);
+  if (current.authenticationProtocol !== managed.authenticationProtocol) {
+    throw new Error(
+      `importId "${importId}": the existing client uses authenticationProtocol "${String(current.authenticationProtocol)}", but the program says "${String(managed.authenticationProtocol)}". The protocol cannot be changed; set authenticationProtocol to match.`,
+    );
+  }
+  const toSend = fieldsToConverge(fields, current, managed).filter((name) => name !== "authenticationProtocol");
+  if (toSend.length > 0) {
+    try {
+      client = await api.clients.update({ app_id: applicationId, client_id: client.client_id }, toApi(fields, only(managed, toSend)));
+    } catch (error) {
+      const id = clientResourceId(applicationId, client.client_id);
+      throw partialCreateError("Client", id, omit(outputsOf(current, client, isDefaultClient), ["clientSecret"]), "updating it to match the program", error);
+    }
+  }
+  return { id: clientResourceId(applicationId, client.client_id), outs: outputsOf(managed, client, isDefaultClient) };
+}
+
+export const client = {
+  async check(_olds: Props, news: Props): Promise<CheckOutcome> {
+    const outcome = checkInputs(fields, news, clientRules);
+    outcome.inputs.authenticationProtocol ??= "oidc";
+    return forEngine(outcome);
+  },
+
+  async diff(_id: string, olds: Props, news: Props) {
+    const { changed, replaces } = diffInputs(fields, olds, news);
+    // Names are unique within an application (409), so a replacement that keeps the name and the application
+    // cannot create the new client first: it deletes the old one first. Renaming in the same change (or moving
+    // to another application) keeps the safer create-before-delete order, so consumers never lose a working client.
+    const sameSlot = !changed.includes("name") && !changed.includes("applicationId");
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
+  },
+
+  async create(inputs: Props) {
+    const managed = managedInputs(inputs);
+    const applicationId = String(managed.applicationId);
+    if (typeof managed.importId === "string") return adopt(managed, applicationId, managed.importId);
+    const body = toApi<CreateClientInput>(fields, managed);
+    const api = mosaicClient();
+    try {
+      const created = await api.clients.create({ app_id: applicationId }, body);
+      return { id: clientResourceId(applicationId, created.client_id), outs: outputsOf(managed, created, false) };
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const existing = (await api.clients.getAll({ app_id: applicationId })).find((c) => c.name === body.name);
+      throw nameTakenError(`client in application ${applicationId}`, String(body.name), existing?.client_id);
+    }
+  },
+
+  async read(id: string, props: Props = {}) {
+    const { applicationId, clientId } = parseClientResourceId(id);
+    let found: ApiClient;
+    try {
+      found = await mosaicClient().clients.get({ app_id: applicationId, client_id: clientId });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      providerLog.warn(`client ${clientId} of application ${applicationId} no longer exists (deleted outside Pulumi); it is removed from the stack. The next \`pulumi up\` creates it again.`);
+      return {};
+    }
+    // Client.get(name, "<applicationId>/<clientId>") passes no managed inputs: read every field the API returns.
+    const isLookup = props.clientId === undefined;
+    const inputs = isLookup ? fromApi(fields, found) : fromApi(fields, found, pickFields(fields, props));
+    inputs.applicationId = applicationId;
+    return { id, props: outputsOf(inputs, found, props.isDefaultClient === true), inputs };
+  },
+
+  async update(id: string, olds: Props, news: Props) {
+    const { applicationId, clientId } = parseClientResourceId(id);
+    const managed = managedInputs(news);
+    const { toSend } = diffInputs(fields, olds, news);
+    if (toSend.length === 0) return { outs: { ...managed, ...only(olds, SERVER_OUTPUTS) } };
+    const updated = await mosaicClient().clients.update({ app_id: applicationId, client_id: clientId }, toApi(fields, only(managed, toSend)));
+    return { outs: outputsOf(managed, updated, olds.isDefaultClient === true) };
+  },
+
+  async delete(id: string, props: Props) {
+    const { applicationId, clientId } = parseClientResourceId(id);
+    if (props.isDefaultClient === true) {
+      providerLog.info(`client ${clientId} is the default client of application ${applicationId}: the API deletes it only with its application, so it is left in place and no longer managed.`);
+      return;
+    }
+    try {
+      await mosaicClient().clients.delete({ app_id: applicationId, client_id: clientId });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  },
+};

@@ -1,0 +1,37 @@
+// Error shapes and API-error checks shared by every resource's handlers.
+import { MosaicApiError } from "../api";
+
+export function isNotFound(error: unknown): boolean {
+  return MosaicApiError.isInstance(error) && error.code === "MOSAIC_NOT_FOUND";
+}
+
+export function isConflict(error: unknown): boolean {
+  return MosaicApiError.isInstance(error) && error.code === "MOSAIC_CONFLICT";
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The object exists but a later step failed. Pulumi's dynamic-provider host turns an error carrying `id` and
+ * `properties` into a "created but failed to initialise" resource (pulumi-notes §1.5): the id is kept in state and
+ * the next `pulumi up` updates that object instead of creating a duplicate. `properties` must hold no secret:
+ * they are written to state as they are.
+ */
+export function partialCreateError(kind: string, id: string, properties: Record<string, unknown>, step: string, cause: unknown) {
+  const message = `${kind} ${id} exists, but ${step} failed: ${messageOf(cause)}. The id is kept in state; run \`pulumi up\` again to finish.`;
+  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+}
+
+/** A name clash the user must resolve: we never take over an object we cannot prove we created. */
+export function nameTakenError(kind: string, name: string, existingId: string | undefined) {
+  const adopt = existingId
+    ? `If it is the one an interrupted \`pulumi up\` created, or you want Pulumi to manage it, set importId: "${existingId}" on this resource and run \`pulumi up\` again; otherwise choose another name.`
+    : "Choose another name, or adopt the existing object with importId.";
+  return new Error(`A ${kind} named "${name}" already exists${existingId ? ` (id ${existingId})` : ""}. ${adopt}`);
+}
+
+export function importNotFoundError(kind: string, importId: string) {
+  return new Error(`importId "${importId}": no ${kind} with that id exists. Check the id in the Admin Portal, or remove importId to create a new ${kind}.`);
+}

@@ -1,0 +1,27 @@
+// During a preview, inputs that depend on resources not yet created (for example a Client's applicationId on a
+// first preview) reach check and diff as this sentinel string, whatever the property's type (pulumi-notes §1.6).
+// It is inlined here because provider/ never loads @pulumi/pulumi (whose runtime exports the same constant).
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+/** True when the value is unknown or holds an unknown anywhere inside it. */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** True when the value at `path` inside `root`, or any value on the way to it, is unknown. */
+export function pathHitsUnknown(root: unknown, path: readonly PropertyKey[]): boolean {
+  let current: unknown = root;
+  for (const key of path) {
+    if (current === UNKNOWN) return true;
+    if (current === null || typeof current !== "object") return false;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return containsUnknown(current);
+}

@@ -1,0 +1,25 @@
+// The provider objects Pulumi serializes into state (as `__provider`) for each resource type.
+//
+// Every method only `require()`s the installed package at run time and calls its handler, so state holds a few
+// hundred bytes per type, never the provider's code, its dependencies or its settings, and an upgraded package
+// fixes refresh and destroy of existing stacks too (pulumi-notes §2.3, §2.6). `kind` is the only captured value.
+// One object per type, created once: Pulumi caches serialization by object identity.
+import type * as pulumi from "@pulumi/pulumi";
+
+type ResourceKind = "application" | "client" | "clientResources";
+
+function stubFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  return {
+    configure: async (req) => require("pulumi-mosaic/provider").configure(req.config),
+    check: async (olds, news) => require("pulumi-mosaic/provider")[kind].check(olds, news),
+    diff: async (id, olds, news) => require("pulumi-mosaic/provider")[kind].diff(id, olds, news),
+    create: async (inputs) => require("pulumi-mosaic/provider")[kind].create(inputs),
+    read: async (id, props) => require("pulumi-mosaic/provider")[kind].read(id, props),
+    update: async (id, olds, news) => require("pulumi-mosaic/provider")[kind].update(id, olds, news),
+    delete: async (id, props) => require("pulumi-mosaic/provider")[kind].delete(id, props),
+  };
+}
+
+export const applicationStub = stubFor("application");
+export const clientStub = stubFor("client");
+export const clientResourcesStub = stubFor("clientResources");

@@ -1,0 +1,226 @@
+// The test hooks: the programmatic admin object and the same operations over HTTP under /__admin, the state
+// file, and the request log (which must never leak a credential or token).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startEmulator } from "../../emulator";
+import type { StartedEmulator } from "../../emulator";
+import { ContractClient } from "../../emulator/tools/contract-client";
+import { loadOpenApiContract } from "../../emulator/tools/openapi-contract";
+
+const contract = loadOpenApiContract(path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml"));
+
+type Json = Record<string, any>;
+
+let emulator: StartedEmulator;
+let api: ContractClient;
+let workDir: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ seed: 4 });
+  api = new ContractClient(emulator, contract);
+  workDir = mkdtempSync(path.join(tmpdir(), "mosaic-emulator-admin-"));
+});
+afterAll(async () => {
+  await emulator.close();
+  rmSync(workDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  emulator.admin.reset();
+  api.forgetToken();
+});
+afterEach(() => {
+  expect(api.violations).toEqual([]);
+  api.violations.length = 0;
+});
+
+async function createApp(name = `app-${Math.random().toString(36).slice(2, 8)}`): Promise<Json> {
+  return (await api.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: name, client_display_name: "web" } })).result;
+}
+
+const admin = (method: string, route: string, body?: unknown) =>
+  fetch(`${emulator.adminUrl}${route}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+describe("programmatic admin", () => {
+  it("mutateApplication edits out of band; mirrors go to the default client; null removes a field", async () => {
+    const app = await createApp();
+    emulator.admin.mutateApplication(app.app_id, {
+      app_description: "changed in the portal",
+      client_display_name: "portal rename",
+      custom_domain: "drift.example.com",
+      login_uri: "https://x/login",
+      brand_new_server_field: { shiny: true },
+    });
+    const read = (await api.expectStatus<{ result: Json }>(200, "GET", `/v1/applications/${app.app_id}`)).result;
+    expect(read).toMatchObject({
+      app_description: "changed in the portal",
+      client_display_name: "portal rename",
+      custom_domain: { domain: "drift.example.com", status: "pending" },
+      brand_new_server_field: { shiny: true },
+    });
+    expect(read.updated_at > app.updated_at).toBe(true);
+    emulator.admin.mutateApplication(app.app_id, { login_uri: null });
+    expect((await api.expectStatus<{ result: Json }>(200, "GET", `/v1/applications/${app.app_id}`)).result).not.toHaveProperty("login_uri");
+    const client = await api.expectStatus<Json>(200, "GET", `/v1/applications/${app.app_id}/clients/${app.client_id}`);
+    expect(client.name).toBe("portal rename");
+  });
+
+  it("mutateClient, deleteClient and deleteApplication act out of band; ids and prototypes are protected", async () => {
+    const app = await createApp();
+    const extra = await api.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, { body: { name: "x", redirect_uris: [] } });
+    emulator.admin.mutateClient(app.app_id, extra.client_id, { redirect_uris: ["https://drift/cb"] });
+    expect((await api.expectStatus<Json>(200, "GET", `/v1/applications/${app.app_id}/clients/${extra.client_id}`)).redirect_uris).toEqual([
+      "https://drift/cb",
+    ]);
+    expect(() => emulator.admin.mutateClient(app.app_id, extra.client_id, { client_id: "other" })).toThrow(/client_id/);
+    expect(() => emulator.admin.mutateApplication(app.app_id, JSON.parse('{"__proto__": {"x": 1}}'))).toThrow(/__proto__/);
+    expect(() => emulator.admin.deleteClient(app.app_id, app.client_id)).toThrow(/at least one client/);
+    expect(() => emulator.admin.mutateApplication("nope", {})).toThrow(/not found/);
+    emulator.admin.deleteClient(app.app_id, extra.client_id);
+    await api.expectStatus(404, "GET", `/v1/applications/${app.app_id}/clients/${extra.client_id}`);
+    emulator.admin.deleteApplication(app.app_id);
+    await api.expectStatus(404, "GET", `/v1/applications/${app.app_id}`);
+    expect(emulator.admin.dump()).toEqual({ applications: [], clients: [] });
+  });
+
+  it("dump is a deep copy in the API's shape", async () => {
+    const app = await createApp();
+    const dump = emulator.admin.dump();
+    expect(dump.applications).toEqual([app]);
+    expect(dump.clients.map((c) => c.client_id)).toEqual([app.client_id]);
+    (dump.applications[0] as Json).app_name = "mutated copy";
+    expect(emulator.admin.dump().applications[0]?.app_name).toBe(app.app_name);
+  });
+
+  it("counts requests by route template and clears the log; reset forgets state, tokens and log", async () => {
+    const app = await createApp();
+    await api.expectStatus(200, "GET", `/v1/applications/${app.app_id}`);
+    await api.expectStatus(200, "GET", `/v1/applications/${app.app_id}`);
+    expect(emulator.admin.requestCounts()).toEqual({
+      "POST /oidc/token": 1,
+      "POST /v1/applications": 1,
+      "GET /v1/applications/:appId": 2,
+    });
+    expect(emulator.admin.requestLog()[2]).toMatchObject({ method: "GET", route: "/v1/applications/:appId", path: `/v1/applications/${app.app_id}`, status: 200 });
+    expect(emulator.admin.issuedTokens()).toHaveLength(1);
+    emulator.admin.clearLog();
+    expect(emulator.admin.requestLog()).toEqual([]);
+    emulator.admin.reset();
+    expect(emulator.admin.issuedTokens()).toEqual([]);
+    expect(emulator.admin.dump().applications).toEqual([]);
+  });
+});
+
+describe("admin over HTTP (/__admin)", () => {
+  it("state, PATCH/DELETE of apps and clients, reset", async () => {
+    const app = await createApp();
+    const patched = await admin("PATCH", `/applications/${app.app_id}`, { app_description: "over http" });
+    expect(patched.status).toBe(200);
+    expect(((await patched.json()) as Json).app_description).toBe("over http");
+    const client = await admin("PATCH", `/applications/${app.app_id}/clients/${app.client_id}`, { description: "d" });
+    expect(((await client.json()) as Json).description).toBe("d");
+    const state = (await (await admin("GET", "/state")).json()) as Json;
+    expect(state.applications[0].app_description).toBe("over http");
+    expect((await admin("DELETE", `/applications/${app.app_id}/clients/${app.client_id}`)).status).toBe(400);
+    expect((await admin("PATCH", "/applications/nope", {})).status).toBe(404);
+    expect((await admin("PATCH", `/applications/${app.app_id}`, ["not", "an", "object"])).status).toBe(400);
+    expect((await admin("DELETE", `/applications/${app.app_id}`)).status).toBe(204);
+    await createApp();
+    expect((await admin("POST", "/reset")).status).toBe(204);
+    expect(emulator.admin.dump().applications).toEqual([]);
+    expect((await admin("GET", "/nothing-here")).status).toBe(404);
+  });
+
+  it("faults, rate limit, latency and token TTL; requests, counts and clearing the log; write-only fields", async () => {
+    const faults = await admin("PUT", "/faults", { rules: [{ kind: "status", status: 503, route: "/v1/applications/list" }], faultRate: 0 });
+    expect(((await faults.json()) as Json).rules[0]).toMatchObject({ kind: "status", status: 503, remaining: null });
+    expect((await api.call("GET", "/v1/applications/list")).status).toBe(503);
+    expect((await admin("PUT", "/faults", [])).status).toBe(200);
+    expect((await admin("PUT", "/rate-limit", { requestsPerSecond: 50 })).status).toBe(200);
+    expect((await admin("PUT", "/latency", { ms: 1, jitterMs: 1 })).status).toBe(200);
+    expect(((await (await admin("GET", "/faults")).json()) as Json)).toMatchObject({ rateLimit: 50, latency: { ms: 1, jitterMs: 1 } });
+    expect((await admin("PUT", "/rate-limit", { requestsPerSecond: "fast" })).status).toBe(400);
+    expect((await admin("PUT", "/token-ttl", { seconds: 60 })).status).toBe(204);
+    expect((await (await fetch(emulator.tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret }),
+    })).json() as Json).expires_in).toBe(60);
+    await admin("PUT", "/rate-limit", { requestsPerSecond: 0 });
+    await admin("PUT", "/latency", { ms: 0 });
+    const app = await createApp();
+    await api.expectStatus(200, "PUT", `/v1/applications/${app.app_id}`, { body: { should_delete_signing_key: true } });
+    expect(await (await admin("GET", `/applications/${app.app_id}/write-only`)).json()).toEqual({ should_delete_signing_key: true });
+    const requests = (await (await admin("GET", "/requests")).json()) as Json[];
+    expect(requests.some((r) => r.route.startsWith("/__admin"))).toBe(false);
+    expect(((await (await admin("GET", "/request-counts")).json()) as Json)["PUT /v1/applications/:appId"]).toBe(1);
+    expect(((await (await admin("GET", "/tokens")).json()) as Json).tokens.length).toBeGreaterThan(0);
+    expect((await admin("DELETE", "/requests")).status).toBe(204);
+    expect(await (await admin("GET", "/requests")).json()).toEqual([]);
+  });
+});
+
+describe("state file", () => {
+  it("keeps apps, clients and credentials across a restart", async () => {
+    const file = path.join(workDir, "state.json");
+    const first = await startEmulator({ stateFile: file, seed: 11 });
+    const client = new ContractClient(first, contract);
+    const app = (await client.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: "kept", client_display_name: "w" } })).result;
+    const extra = await client.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, { body: { name: "c", redirect_uris: [], role_ids: ["r"] } });
+    await first.close();
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    expect(saved.store.apps).toHaveLength(1);
+
+    const second = await startEmulator({ stateFile: file, seed: 11 });
+    try {
+      expect([second.clientId, second.clientSecret]).toEqual([first.clientId, first.clientSecret]);
+      const again = new ContractClient(second, contract);
+      expect((await again.expectStatus<{ result: Json }>(200, "GET", `/v1/applications/${app.app_id}`)).result).toEqual(app);
+      expect(await again.expectStatus(200, "GET", `/v1/applications/${app.app_id}/clients/${extra.client_id}`)).toEqual(extra);
+      expect(second.admin.writeOnlyFields(app.app_id, extra.client_id)).toEqual({ role_ids: ["r"] });
+      // The same seed after a restart must not hand out an id that is already taken.
+      const next = (await again.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: "new", client_display_name: "w" } })).result;
+      expect(next.app_id).not.toBe(app.app_id);
+      expect(client.violations.concat(again.violations)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("refuses to start on a file that is not a state file, naming it", async () => {
+    const file = path.join(workDir, "garbage.json");
+    writeFileSync(file, "{ not json");
+    await expect(startEmulator({ stateFile: file })).rejects.toThrow(file);
+    writeFileSync(file, JSON.stringify({ version: 7 }));
+    await expect(startEmulator({ stateFile: file })).rejects.toThrow(/not an emulator state file/);
+  });
+});
+
+describe("request logging on stderr", () => {
+  it("logs method, path and status, never credentials, tokens or bodies", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const logged = await startEmulator({ logRequests: true, seed: 12 });
+    try {
+      const client = new ContractClient(logged, contract);
+      const token = await client.token();
+      await client.expectStatus(201, "POST", "/v1/applications", { body: { app_name: "logged", client_display_name: "w" } });
+      await client.call("GET", "/v1/applications?client_secret=should-not-matter");
+      const output = lines.join("");
+      expect(output).toContain("POST /cis/v1/applications 201");
+      for (const secret of [logged.clientSecret, token, ...logged.admin.issuedTokens()]) expect(output).not.toContain(secret);
+      expect(output).not.toContain("should-not-matter");
+    } finally {
+      spy.mockRestore();
+      await logged.close();
+    }
+  });
+});

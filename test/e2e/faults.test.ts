@@ -1,0 +1,104 @@
+// Scenario h: a 30-resource up through an API that fails 20% of requests converges without duplicates; and a
+// `pulumi up` killed (SIGKILL) right after the API applied a create never leads to a silent duplicate: the next up
+// names the existing object and tells the user to adopt it with importId, which then works.
+import { afterAll, describe, expect, it } from "vitest";
+import { createMosaicStack, mosaic, type MosaicStack } from "./support/mosaic-stack";
+import { killStackProcesses } from "./support/processes";
+
+const APPS = 6; // each: an application, 3 clients and a resource list = 30 resources
+
+function fleet() {
+  const outputs: Record<string, unknown> = {};
+  for (let i = 0; i < APPS; i++) {
+    const app = new mosaic.Application(`app-${i}`, { appName: `Fleet app ${i}`, appDescription: `app ${i}` });
+    const clients = ["web", "mobile", "api"].map(
+      (name) => new mosaic.Client(`app-${i}-${name}`, { applicationId: app.appId, name, redirectUris: [`https://app${i}.example.com/${name}/cb`] }),
+    );
+    new mosaic.ClientResources(`app-${i}-apis`, { applicationId: app.appId, clientId: clients[0].clientId, resourceIds: [`res-${i}`] });
+    outputs[`app${i}`] = app.appId;
+  }
+  return outputs;
+}
+
+type Dump = { applications: any[]; clients: any[] };
+
+describe("faults", () => {
+  const stacks: MosaicStack[] = [];
+  afterAll(async () => {
+    for (const test of stacks) await test.dispose();
+  });
+
+  it("h. an up of 30 resources at 20% injected faults converges with no duplicates", async () => {
+    const test = await createMosaicStack({
+      projectName: "faults-fleet",
+      program: async () => fleet(),
+      emulator: { faultRate: 0.2, seed: 20261123 },
+      config: { "mosaic:maxRetries": { value: "8" } },
+    });
+    stacks.push(test);
+    const up = await test.stack.up({ ...test.capture });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 31 });
+    const log = test.emulator.admin.requestLog();
+    const faulted = log.filter((entry) => entry.fault);
+    console.log(`h. 30 resources at 20% faults: ${log.length} requests, ${faulted.length} faulted (${new Set(faulted.map((f) => f.fault)).size} kinds)`);
+    expect(faulted.length).toBeGreaterThan(5);
+    expect(faulted.some((f) => f.fault?.startsWith("applied-then"))).toBe(true);
+
+    const dump = test.emulator.admin.dump() as Dump;
+    expect(dump.applications).toHaveLength(APPS);
+    expect(dump.clients).toHaveLength(APPS * 4); // default + web + mobile + api
+    const names = dump.clients.map((c) => `${c.app_id}/${c.name}`);
+    expect(new Set(names).size).toBe(names.length);
+
+    test.emulator.admin.setFaults([]);
+    await test.stack.refresh({ ...test.capture, expectNoChanges: true });
+    await test.stack.destroy({ ...test.capture });
+    expect(test.emulator.admin.dump()).toEqual({ applications: [], clients: [] });
+  });
+
+  it("h. after the engine is killed mid-create, the next up names the orphan and importId adopts it", async () => {
+    let importId: string | undefined;
+    const test = await createMosaicStack({
+      projectName: "faults-kill",
+      program: async () => ({ appId: new mosaic.Application("portal", { appName: "Crash portal", importId }).appId }),
+    });
+    stacks.push(test);
+    const { stack, capture, emulator } = test;
+    // The create is applied and its connection dropped; the client's reconciling list call then hangs, so the
+    // engine is certainly still waiting for the create when it is killed.
+    emulator.admin.setFaults([
+      { method: "POST", route: "/v1/applications", kind: "applied-then-reset", times: 1 },
+      { method: "GET", route: "/v1/applications", kind: "hang", ms: 60_000, times: 1 },
+    ]);
+    const running = stack.up({ ...capture }).then(
+      () => "finished",
+      () => "failed",
+    );
+    const deadline = Date.now() + 60_000;
+    while (!emulator.admin.requestLog().some((e) => e.method === "GET" && e.route === "/v1/applications") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((emulator.admin.dump() as Dump).applications).toHaveLength(1);
+    expect(killStackProcesses(test.pulumiHome)).toBeGreaterThan(0);
+    expect(await running).toBe("failed");
+    emulator.admin.setFaults([]);
+    const orphan = (emulator.admin.dump() as Dump).applications[0];
+
+    // The killed run left its stack lock behind; `pulumi cancel` releases it, as a user would after a crash.
+    await stack.cancel();
+    const again = await stack.up({ ...capture }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(again?.message).toContain(`An application named "Crash portal" already exists (id ${orphan.app_id})`);
+    expect(again?.message).toContain(`set importId: "${orphan.app_id}"`);
+    expect((emulator.admin.dump() as Dump).applications).toHaveLength(1);
+
+    importId = orphan.app_id;
+    emulator.admin.clearLog();
+    const adopted = await stack.up({ ...capture });
+    expect(adopted.outputs.appId.value).toBe(orphan.app_id);
+    expect(emulator.admin.requestCounts()["POST /v1/applications"]).toBeUndefined();
+    expect((emulator.admin.dump() as Dump).applications).toHaveLength(1);
+  });
+});

@@ -1,0 +1,31 @@
+// Finds and kills the processes of one test stack (the pulumi CLI and its plugins), to simulate a crashed CI
+// runner. They are recognised by the PULUMI_HOME the test gave them, so nothing else on the machine is touched.
+import { readdirSync, readFileSync } from "node:fs";
+
+export function processesWithEnv(name: string, value: string): number[] {
+  const needle = `${name}=${value}\0`;
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "latin1").includes(needle)) pids.push(pid);
+    } catch {
+      // The process ended meanwhile, or is not ours to read.
+    }
+  }
+  return pids;
+}
+
+/** SIGKILLs every process whose environment has PULUMI_HOME=`pulumiHome`; returns how many there were. */
+export function killStackProcesses(pulumiHome: string): number {
+  const pids = processesWithEnv("PULUMI_HOME", pulumiHome);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  return pids.length;
+}
