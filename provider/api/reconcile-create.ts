@@ -115,7 +115,7 @@ export async function reconcileCreate<T>(o: ReconcileCreateOptions<T>): Promise<
 
       ambiguousSeen = true;
       lastAmbiguous = err;
-      o.logger.warn("create failed ambiguously; looking the object up before trying again", {
+      o.logger.info("create failed ambiguously; looking the object up before trying again", {
         operation: o.operation,
         method: "POST",
         route: o.route,

@@ -178,7 +178,7 @@ export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Pro
     const { delayMs, source } = retryDelayMs(retries, failure.kind === "status" ? failure.retryAfter : undefined, policy, ctx.random);
     retries++;
     ctx.stats.retries++;
-    logger.warn("retrying request", {
+    logger.info("retrying request", {
       operation: req.operation,
       method: req.method,
       route: req.route,

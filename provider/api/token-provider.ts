@@ -172,7 +172,7 @@ export class TokenProvider {
       if (!ctx.budget.tryAcquire(cost)) throw error;
       lastRetryCost = cost;
       const { delayMs } = retryDelayMs(retryIndex, failure.kind === "status" ? failure.retryAfter : undefined, ctx.policy, ctx.random);
-      ctx.logger.warn("retrying token request", {
+      ctx.logger.info("retrying token request", {
         method: "POST",
         route: ROUTE,
         status: failure.kind === "status" ? failure.status : undefined,

@@ -24,12 +24,16 @@ export function partialCreateError(kind: string, id: string, properties: Record<
   return Object.assign(new Error(message), { id, properties, reasons: [message] });
 }
 
-/** A name clash the user must resolve: we never take over an object we cannot prove we created. */
+/**
+ * A name clash the user must resolve: we never take over an object we cannot prove we created.
+ * `kind` reads after "A"/"An", e.g. "application" or "client in application abc".
+ */
 export function nameTakenError(kind: string, name: string, existingId: string | undefined) {
+  const article = /^[aeiou]/i.test(kind) ? "An" : "A";
   const adopt = existingId
     ? `If it is the one an interrupted \`pulumi up\` created, or you want Pulumi to manage it, set importId: "${existingId}" on this resource and run \`pulumi up\` again; otherwise choose another name.`
     : "Choose another name, or adopt the existing object with importId.";
-  return new Error(`A ${kind} named "${name}" already exists${existingId ? ` (id ${existingId})` : ""}. ${adopt}`);
+  return new Error(`${article} ${kind} named "${name}" already exists${existingId ? ` (id ${existingId})` : ""}. ${adopt}`);
 }
 
 export function importNotFoundError(kind: string, importId: string) {

@@ -122,7 +122,7 @@ describe("Retry-After", () => {
   it("waits the seconds the server asked for (never less)", async () => {
     const gap = await gapAfter429("2");
     expect(gap).toBeGreaterThanOrEqual(1995);
-    expect(gap).toBeLessThan(2000 * 1.1 + 300);
+    expect(gap).toBeLessThan(2000 * 1.1 + 1000); // +10% jitter at most, plus slack for a loaded machine
   });
 
   it("waits until an HTTP date", async () => {

@@ -104,10 +104,10 @@ describe("401 Invalid token", () => {
   });
 
   it("once the token has expired (admin.setTokenTtl)", async () => {
-    emulator.admin.setTokenTtl(0.3);
+    emulator.admin.setTokenTtl(0.5);
     const short = ((await (await token()).json()) as Json).access_token as string;
     expect((await api.call("GET", "/v1/applications", { token: short })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 600));
     const reply = await api.call("GET", "/v1/applications", { token: short });
     expect(reply.status).toBe(401);
     expect(reply.body).toEqual(invalid);

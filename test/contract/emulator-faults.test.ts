@@ -56,21 +56,21 @@ async function elapsed(action: () => Promise<unknown>): Promise<number> {
 
 describe("latency", () => {
   it("adds a fixed delay to API requests but not to admin routes", async () => {
-    emulator.admin.setLatency(150);
-    expect(await elapsed(() => api.expectStatus(200, "GET", "/v1/applications"))).toBeGreaterThanOrEqual(145);
-    expect(await elapsed(() => fetch(`${emulator.adminUrl}/requests`))).toBeLessThan(100);
+    emulator.admin.setLatency(300);
+    expect(await elapsed(() => api.expectStatus(200, "GET", "/v1/applications"))).toBeGreaterThanOrEqual(295);
+    expect(await elapsed(() => fetch(`${emulator.adminUrl}/requests`))).toBeLessThan(200);
   });
 
   it("adds jitter within its bound, and per-route latency rules only where they match", async () => {
     emulator.admin.setLatency(0, 60);
     const times: number[] = [];
     for (let i = 0; i < 8; i++) times.push(await elapsed(() => api.call("GET", "/v1/applications")));
-    expect(Math.max(...times)).toBeLessThan(60 + 80);
+    expect(Math.max(...times)).toBeLessThan(60 + 200);
     expect(new Set(times.map((t) => Math.round(t / 5))).size).toBeGreaterThan(1);
     emulator.admin.setLatency(0);
     emulator.admin.setFaults([{ kind: "latency", ms: 200, method: "GET", route: "/v1/applications/list" }]);
     expect(await elapsed(() => api.call("GET", "/v1/applications/list"))).toBeGreaterThanOrEqual(195);
-    expect(await elapsed(() => api.call("GET", "/v1/applications"))).toBeLessThan(150);
+    expect(await elapsed(() => api.call("GET", "/v1/applications"))).toBeLessThan(180);
     expect(emulator.admin.requestLog().find((e) => e.route === "/v1/applications/list")?.fault).toBe("latency");
   });
 });
@@ -192,17 +192,14 @@ describe("scope of faults", () => {
 describe("rate limit (token bucket)", () => {
   it("answers 429 with Retry-After past its budget and recovers as the bucket refills", async () => {
     emulator.admin.setRateLimit(5);
-    const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    for (let i = 0; i < 10; i++) {
-      const reply = await api.call("GET", "/v1/applications");
-      statuses.push(reply.status);
-      if (reply.status === 429) retryAfter = reply.headers.get("retry-after");
-    }
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(5);
-    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(6);
-    expect(statuses.slice(-3)).toEqual([429, 429, 429]);
-    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    const replies = await Promise.all(Array.from({ length: 12 }, () => api.call("GET", "/v1/applications")));
+    const passed = replies.filter((r) => r.status === 200).length;
+    const limited = replies.filter((r) => r.status === 429);
+    // A burst of one second's budget passes; a slow machine may refill a token or two meanwhile.
+    expect(passed).toBeGreaterThanOrEqual(5);
+    expect(passed).toBeLessThanOrEqual(7);
+    expect(limited.length).toBe(12 - passed);
+    expect(limited.every((r) => Number(r.headers.get("retry-after")) >= 1)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect((await api.call("GET", "/v1/applications")).status).toBe(200);
   });

@@ -32,7 +32,15 @@ describe("faults", () => {
     const test = await createMosaicStack({
       projectName: "faults-fleet",
       program: async () => fleet(),
-      emulator: { faultRate: 0.2, seed: 20261123 },
+      emulator: {
+        faultRate: 0.2,
+        seed: 20261123,
+        // On top of the random 20%: writes that are applied and then fail, the case that creates duplicates.
+        faults: [
+          { method: "POST", route: "/v1/applications", kind: "applied-then-reset", times: 2 },
+          { method: "POST", route: "/v1/applications/:appId/clients", kind: "applied-then-status", status: 503, times: 2 },
+        ],
+      },
       config: { "mosaic:maxRetries": { value: "8" } },
     });
     stacks.push(test);
@@ -42,7 +50,7 @@ describe("faults", () => {
     const faulted = log.filter((entry) => entry.fault);
     console.log(`h. 30 resources at 20% faults: ${log.length} requests, ${faulted.length} faulted (${new Set(faulted.map((f) => f.fault)).size} kinds)`);
     expect(faulted.length).toBeGreaterThan(5);
-    expect(faulted.some((f) => f.fault?.startsWith("applied-then"))).toBe(true);
+    expect(faulted.filter((f) => f.fault?.startsWith("applied-then")).length).toBeGreaterThanOrEqual(4);
 
     const dump = test.emulator.admin.dump() as Dump;
     expect(dump.applications).toHaveLength(APPS);
@@ -51,6 +59,7 @@ describe("faults", () => {
     expect(new Set(names).size).toBe(names.length);
 
     test.emulator.admin.setFaults([]);
+    test.emulator.admin.setFaultRate(0);
     await test.stack.refresh({ ...test.capture, expectNoChanges: true });
     await test.stack.destroy({ ...test.capture });
     expect(test.emulator.admin.dump()).toEqual({ applications: [], clients: [] });
@@ -64,20 +73,23 @@ describe("faults", () => {
     });
     stacks.push(test);
     const { stack, capture, emulator } = test;
-    // The create is applied and its connection dropped; the client's reconciling list call then hangs, so the
-    // engine is certainly still waiting for the create when it is killed.
+    // The create is applied and its connection dropped; the client's reconciling list call then hangs (longer
+    // than its 30 s request timeout), so the engine is certainly still waiting for the create when it is killed.
     emulator.admin.setFaults([
       { method: "POST", route: "/v1/applications", kind: "applied-then-reset", times: 1 },
       { method: "GET", route: "/v1/applications", kind: "hang", ms: 60_000, times: 1 },
     ]);
+    let settled = false;
     const running = stack.up({ ...capture }).then(
       () => "finished",
       () => "failed",
-    );
+    ).finally(() => (settled = true));
     const deadline = Date.now() + 60_000;
-    while (!emulator.admin.requestLog().some((e) => e.method === "GET" && e.route === "/v1/applications") && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const createLogged = () => emulator.admin.requestLog().some((e) => e.method === "POST" && e.route === "/v1/applications");
+    while (!createLogged() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Long enough for the client's backoff and the start of its (hanging) lookup; far below its request timeout.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(settled, "the engine must still be waiting for the create").toBe(false);
     expect((emulator.admin.dump() as Dump).applications).toHaveLength(1);
     expect(killStackProcesses(test.pulumiHome)).toBeGreaterThan(0);
     expect(await running).toBe("failed");

@@ -99,6 +99,7 @@ describe("resolveSettings", () => {
     const s = resolveSettings(creds);
     expect(s.clientSecret).toBe(SECRET);
     expect(inspect(s)).not.toContain(SECRET);
+    expect(inspect(s, { showHidden: true, getters: false })).not.toContain(SECRET);
     expect(JSON.stringify(s)).not.toContain(SECRET);
     expect(JSON.stringify({ ...s })).not.toContain(SECRET);
     expect(Object.isFrozen(s)).toBe(true);

@@ -1,7 +1,7 @@
 // A Pulumi stack wired to a fresh in-process emulator: the provider's settings come from stack config exactly as
 // a user would set them (mosaic:apiUrl, mosaic:clientId, mosaic:clientSecret as a secret).
 import type * as automation from "@pulumi/pulumi/automation";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../../emulator";
+import { startEmulator, type EmulatorOptions, type StartedEmulator } from "../../../emulator";
 import type * as sdk from "../../../sdk";
 import { createTestStack, requireNative, type TestStack } from "./engine";
 
@@ -9,7 +9,7 @@ import { createTestStack, requireNative, type TestStack } from "./engine";
 export const mosaic = requireNative<typeof sdk>("pulumi-mosaic");
 
 export interface MosaicStack extends TestStack {
-  emulator: RunningEmulator;
+  emulator: StartedEmulator;
 }
 
 export async function createMosaicStack(options: {
@@ -43,7 +43,7 @@ export async function createMosaicStack(options: {
 }
 
 /** Every string in the emulator's state that must never reach Pulumi state or logs in plaintext. */
-export function secretsIn(emulator: RunningEmulator): string[] {
+export function secretsIn(emulator: StartedEmulator): string[] {
   const secrets = new Set<string>([emulator.clientSecret, ...emulator.admin.issuedTokens()]);
   const collect = (value: unknown, key = ""): void => {
     if (typeof value === "string") {
@@ -59,11 +59,11 @@ export function secretsIn(emulator: RunningEmulator): string[] {
 }
 
 /** "METHOD /route" counts of the emulator's request log since the last clearLog(). */
-export function callCounts(emulator: RunningEmulator): Record<string, number> {
+export function callCounts(emulator: StartedEmulator): Record<string, number> {
   return emulator.admin.requestCounts();
 }
 
-export function totalCalls(emulator: RunningEmulator): number {
+export function totalCalls(emulator: StartedEmulator): number {
   return emulator.admin.requestLog().length;
 }
 
