@@ -2,7 +2,7 @@
 // and the error types a user sees.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MosaicApiError, MosaicClient, resetSharedStateForTests } from "../../provider/api";
-import { CapturingLogger, apiRequests, clientFor, uniqueName, withEmulator, type Emulator } from "./api-support";
+import { CapturingLogger, apiRequests, clientFor, uniqueName, withEmulator, type Emulator } from "./support/api-support";
 
 let emu: Emulator;
 const clients: MosaicClient[] = [];

@@ -4,7 +4,7 @@ import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { FaultKind, FaultRule } from "../../emulator/types";
 import { MosaicApiError, MosaicClient, resetSharedStateForTests } from "../../provider/api";
-import { CapturingLogger, apiRequests, clientFor, uniqueName, withEmulator, type Emulator } from "./api-support";
+import { CapturingLogger, apiRequests, clientFor, uniqueName, withEmulator, type Emulator } from "./support/api-support";
 
 let emu: Emulator;
 const clients: MosaicClient[] = [];

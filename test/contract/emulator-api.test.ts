@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LOGIN_PREFERENCES_SECRET_PREFIX, startEmulator } from "../../emulator";
 import type { StartedEmulator } from "../../emulator";
-import { ContractClient } from "../../emulator/tools/contract-client";
-import { loadOpenApiContract } from "../../emulator/tools/openapi-contract";
+import { ContractClient } from "./support/contract-client";
+import { loadOpenApiContract } from "./support/openapi-contract";
 
 const OPENAPI_PATH = path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml");
 const contract = loadOpenApiContract(OPENAPI_PATH);

@@ -10,9 +10,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliUsageError, parseCliOptions, runCli } from "../../emulator/cli-main";
 import type { CliIo } from "../../emulator/cli-main";
-import { ContractClient } from "../../emulator/tools/contract-client";
-import type { EmulatorEndpoint } from "../../emulator/tools/contract-client";
-import { loadOpenApiContract } from "../../emulator/tools/openapi-contract";
+import { ContractClient } from "./support/contract-client";
+import type { EmulatorEndpoint } from "./support/contract-client";
+import { loadOpenApiContract } from "./support/openapi-contract";
 
 const contract = loadOpenApiContract(path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml"));
 const COMPILED_BIN = path.resolve(__dirname, "../../dist/emulator/cli.js");

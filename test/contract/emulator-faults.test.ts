@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { FaultRule, StartedEmulator } from "../../emulator";
-import { ContractClient } from "../../emulator/tools/contract-client";
-import { loadOpenApiContract } from "../../emulator/tools/openapi-contract";
+import { ContractClient } from "./support/contract-client";
+import { loadOpenApiContract } from "./support/openapi-contract";
 
 const contract = loadOpenApiContract(path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml"));
 

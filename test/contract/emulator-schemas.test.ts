@@ -1,13 +1,13 @@
 // The emulator's copy of the vendor's request schemas is current, and the document's known inconsistencies
-// (handled explicitly, see emulator/tools/spec-inconsistencies.ts) are still there: if the vendor fixes one, this
+// (handled explicitly, see test/contract/support/spec-inconsistencies.ts) are still there: if the vendor fixes one, this
 // fails so the workaround can go.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadOpenApiDocument } from "../../emulator/tools/openapi-document";
-import { createOpenApiContract } from "../../emulator/tools/openapi-contract";
-import { generatedModulePath, renderRequestSchemasModule } from "../../emulator/tools/generate-openapi-schemas";
-import { SPEC_INCONSISTENCIES } from "../../emulator/tools/spec-inconsistencies";
+import { loadOpenApiDocument } from "./support/openapi-document";
+import { createOpenApiContract } from "./support/openapi-contract";
+import { generatedModulePath, renderRequestSchemasModule } from "./support/generate-openapi-schemas";
+import { SPEC_INCONSISTENCIES } from "./support/spec-inconsistencies";
 
 const OPENAPI_PATH = path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml");
 const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -15,10 +15,13 @@ const doc = loadOpenApiDocument(OPENAPI_PATH);
 
 describe("emulator request schemas", () => {
   it("emulator/openapi-schemas.ts is exactly what the generator renders from the vendor's document", () => {
-    const committed = readFileSync(generatedModulePath(REPO_ROOT), "utf8");
+    const target = generatedModulePath(REPO_ROOT);
+    const rendered = renderRequestSchemasModule(doc);
+    // UPDATE_OPENAPI_SCHEMAS=1 regenerates the committed module after the vendor's document changed.
+    if (process.env.UPDATE_OPENAPI_SCHEMAS === "1") writeFileSync(target, rendered);
     expect(
-      committed === renderRequestSchemasModule(doc),
-      "emulator/openapi-schemas.ts is stale: run `npx tsc -p tsconfig.json && node dist/emulator/tools/generate-openapi-schemas.js` from the repository root",
+      readFileSync(target, "utf8") === rendered,
+      "emulator/openapi-schemas.ts is stale: run `UPDATE_OPENAPI_SCHEMAS=1 bash scripts/test.sh --project contract test/contract/emulator-schemas`",
     ).toBe(true);
   });
 });

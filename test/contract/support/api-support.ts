@@ -1,7 +1,7 @@
 // Shared helpers of the API-client contract tests (not a test file itself).
-import { startEmulator } from "../../emulator";
-import type { EmulatorOptions, RequestLogEntry } from "../../emulator/types";
-import { MosaicClient, resetSharedStateForTests, type MosaicClientOptions, type MosaicSettingsInput } from "../../provider/api";
+import { startEmulator } from "../../../emulator";
+import type { EmulatorOptions, RequestLogEntry } from "../../../emulator/types";
+import { MosaicClient, resetSharedStateForTests, type MosaicClientOptions, type MosaicSettingsInput } from "../../../provider/api";
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 

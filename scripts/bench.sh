@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, each printing a markdown table. Bounded in time; loopback only.
+#   bench/emulator.ts        the emulator's throughput (target >= 5,000 requests/s on 2 cores)
+#   bench/api-soak.ts        500 creates + 500 gets + 500 deletes through the API client at 20% injected faults
+#   bench/provider-scale.ts  up / no-op up / preview / refresh / destroy of 100 resources through the real engine
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+mosaic_ready
+cd "$MOSAIC_ROOT"
+npx tsc -p tsconfig.json
+node bench/emulator.ts
+node bench/api-soak.ts
+node bench/provider-scale.ts
