@@ -8,17 +8,16 @@
 // this process; the engine (pulumi) and the dynamic-provider plugin are child processes whose peak RSS is sampled
 // from /proc every 100 ms. Node runs this file directly (type stripping: erasable TypeScript and `require` only).
 void (async function benchProviderScale(): Promise<void> {
-  const { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require("node:fs") as typeof import("node:fs");
+  const { mkdtempSync, readdirSync, readFileSync, rmSync } = require("node:fs") as typeof import("node:fs");
   const os = require("node:os") as typeof import("node:os");
   const path = require("node:path") as typeof import("node:path");
   const repoRoot = path.resolve(__dirname, "..");
-  const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  const { isolatedPulumi, preparedPulumiCommand } = require(path.join(repoRoot, "scripts/lib/isolated-pulumi.ts")) as typeof import("../scripts/lib/isolated-pulumi");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
   const mosaic = require("pulumi-mosaic") as typeof import("../sdk");
 
   const apps = Number(process.env.BENCH_APPS ?? 20);
-  const pulumiRoot = process.env.MOSAIC_PULUMI_ROOT;
-  if (!pulumiRoot) throw new Error("MOSAIC_PULUMI_ROOT is not set: run `make bench`.");
 
   function program() {
     for (let i = 0; i < apps; i++) {
@@ -60,24 +59,15 @@ void (async function benchProviderScale(): Promise<void> {
 
   const emulator = await startEmulator({});
   const base = mkdtempSync(path.join(os.tmpdir(), "mosaic-bench-"));
-  const home = path.join(base, "home");
-  mkdirSync(home);
-  mkdirSync(path.join(base, "backend"));
-  const stack = await LocalWorkspace.createOrSelectStack(
+  const { home, envVars } = isolatedPulumi(base, "bench");
+  const stack = await automation.LocalWorkspace.createOrSelectStack(
     { projectName: "mosaic-bench", stackName: "bench", program: async () => program() },
     {
       workDir: base,
       pulumiHome: home,
-      pulumiCommand: await PulumiCommand.get({ root: pulumiRoot }),
+      pulumiCommand: await preparedPulumiCommand(automation),
       projectSettings: { name: "mosaic-bench", runtime: "nodejs", main: repoRoot },
-      envVars: {
-        PULUMI_HOME: home,
-        PULUMI_BACKEND_URL: `file://${path.join(base, "backend")}`,
-        PULUMI_CONFIG_PASSPHRASE: "bench",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-      },
+      envVars,
     },
   );
   await stack.setAllConfig({

@@ -9,10 +9,12 @@ void (async function demo(): Promise<void> {
   const os = require("node:os") as typeof import("node:os");
   const path = require("node:path") as typeof import("node:path");
   const ts = require("typescript") as typeof import("typescript");
-  const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  const { LocalWorkspace } = automation;
 
   const repoRoot = path.resolve(__dirname, "..");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
+  const { isolatedPulumi, preparedPulumiCommand } = require(path.join(__dirname, "lib/isolated-pulumi.ts")) as typeof import("./lib/isolated-pulumi");
   const exampleDir = path.join(repoRoot, "examples/basic");
 
   const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -38,19 +40,13 @@ void (async function demo(): Promise<void> {
   }
 
   async function main(): Promise<void> {
-    const pulumiRoot = process.env.MOSAIC_PULUMI_ROOT;
-    if (!pulumiRoot) throw new Error("MOSAIC_PULUMI_ROOT is not set: run the demo with `make demo`.");
-
     step("Start the Mosaic emulator (a local Applications API with its token endpoint)");
     const emulator = await startEmulator({});
     console.log(`API:            ${emulator.url}`);
     console.log(`token endpoint: ${emulator.tokenUrl}`);
 
     const base = mkdtempSync(path.join(os.tmpdir(), "mosaic-demo-"));
-    const home = path.join(base, "home");
-    const backend = path.join(base, "backend");
-    mkdirSync(home);
-    mkdirSync(backend);
+    const { home, envVars } = isolatedPulumi(base, "mosaic-demo");
     const print = { onOutput: (text: string) => process.stdout.write(text) };
     try {
       const stack = await LocalWorkspace.createOrSelectStack(
@@ -58,16 +54,9 @@ void (async function demo(): Promise<void> {
         {
           workDir: base,
           pulumiHome: home,
-          pulumiCommand: await PulumiCommand.get({ root: pulumiRoot }),
+          pulumiCommand: await preparedPulumiCommand(automation),
           projectSettings: { name: "mosaic-demo", runtime: "nodejs", main: repoRoot },
-          envVars: {
-            PULUMI_HOME: home,
-            PULUMI_BACKEND_URL: `file://${backend}`,
-            PULUMI_CONFIG_PASSPHRASE: "mosaic-demo",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-          },
+          envVars,
         },
       );
       // As a user would: the API URL and client id in plain config, the client secret as an encrypted secret.

@@ -6,8 +6,8 @@
 #      node_modules/pulumi-mosaic link that lets Pulumi's dynamic-provider host require this package;
 #   3. a Pulumi CLI: `pulumi` from PATH if it is recent enough, otherwise built from the Go modules pinned in
 #      scripts/pulumi-cli/go.mod into a cache keyed by version (see scripts/build-pulumi.sh);
-#   4. an isolated Pulumi environment (local file backend, passphrase secrets, no update checks, no plugin
-#      downloads, its own PULUMI_HOME) for everything started from the calling script.
+# Every engine run then gets an isolated Pulumi environment (local file backend, passphrase secrets, no update
+# checks, no plugin downloads, its own PULUMI_HOME) from scripts/lib/isolated-pulumi.ts.
 # Override the cache location with MOSAIC_CACHE_DIR.
 
 MOSAIC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -81,19 +81,6 @@ ensure_pulumi() {
   ln -sfn "$shim" "$MOSAIC_PULUMI_ROOT/bin/pulumi-resource-pulumi-nodejs"
   export PATH="$MOSAIC_PULUMI_ROOT/bin:$PATH" MOSAIC_PULUMI_ROOT MOSAIC_PULUMI_VERSION="$want"
   hash -r
-}
-
-# An isolated Pulumi environment under $1 (created): file backend, passphrase secrets, own PULUMI_HOME.
-pulumi_isolated_env() {
-  local base="$1"
-  mkdir -p "$base/backend" "$base/home"
-  export PULUMI_BACKEND_URL="file://$base/backend"
-  export PULUMI_HOME="$base/home"
-  export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-mosaic-local-passphrase}"
-  export PULUMI_SKIP_UPDATE_CHECK=true
-  export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-  export PULUMI_DIY_BACKEND_NO_LEGACY_WARNING=true
-  export PULUMI_SKIP_CONFIRMATIONS=true
 }
 
 mosaic_ready() {

@@ -2,11 +2,12 @@
 // scripts/env.sh prepared (MOSAIC_PULUMI_ROOT), and every byte the engine printed kept for assertions (e.g. that
 // no secret reached a log). Inline programs run in this process; the dynamic-provider plugin the engine starts
 // runs with the repository root as its working directory, where node_modules/pulumi-mosaic resolves.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
+import { isolatedPulumi, preparedPulumiCommand } from "../../../scripts/lib/isolated-pulumi";
 
 // Load Pulumi natively (not through Vite's module graph) so the inline program, the SDK classes and the Automation
 // API share one @pulumi/pulumi instance, exactly as in a user's program.
@@ -60,42 +61,19 @@ export interface TestStack {
   dispose(): Promise<void>;
 }
 
-export async function pulumiCommand(): Promise<automation.PulumiCommand> {
-  const root = process.env.MOSAIC_PULUMI_ROOT;
-  if (!root) {
-    throw new Error(
-      "MOSAIC_PULUMI_ROOT is not set: run the tests through `make test` (scripts/test.sh), which prepares Node, " +
-        "node_modules and the Pulumi CLI, or export MOSAIC_PULUMI_ROOT=<dir containing bin/pulumi>.",
-    );
-  }
-  return auto.PulumiCommand.get({ root });
-}
-
 export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
   const base = mkdtempSync(path.join(tmpdir(), "mosaic-e2e-"));
-  const backend = path.join(base, "backend");
-  const home = path.join(base, "home");
-  mkdirSync(backend);
-  mkdirSync(home);
+  const { home, backend, envVars } = isolatedPulumi(base);
   const projectName = options.projectName ?? "mosaic-e2e";
   const stackName = options.stackName ?? "test";
-  const envVars: Record<string, string> = {
-    PULUMI_HOME: home,
-    PULUMI_BACKEND_URL: `file://${backend}`,
-    PULUMI_CONFIG_PASSPHRASE: "mosaic-e2e-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
-    ...options.env,
-  };
+  Object.assign(envVars, options.env);
   const stack = await auto.LocalWorkspace.createOrSelectStack(
     { projectName, stackName, program: options.program },
     {
       workDir: mkdtempSync(path.join(base, "work-")),
       pulumiHome: home,
       envVars,
-      pulumiCommand: await pulumiCommand(),
+      pulumiCommand: await preparedPulumiCommand(auto),
       // `main` is where the engine starts the dynamic-provider plugin: the repository root, whose node_modules
       // holds @pulumi/pulumi and the pulumi-mosaic link (pulumi-notes.md §2.3).
       projectSettings: { name: projectName, runtime: "nodejs", main: repoRoot },

@@ -1,0 +1,48 @@
+// The isolated Pulumi environment every engine run of this repository uses (tests, demo, benchmarks): a local
+// file backend, a passphrase secrets provider, its own PULUMI_HOME, no update checks and no plugin downloads, and
+// the CLI that scripts/env.sh prepared. Loaded by vitest and, through Node's type stripping, by the demo and bench.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type * as automation from "@pulumi/pulumi/automation";
+
+export interface IsolatedPulumi {
+  /** PULUMI_HOME: plugins, workspace settings and logs of this run only. */
+  home: string;
+  /** The file backend's directory. */
+  backend: string;
+  /** Environment for the Automation API (`envVars`): the engine and its plugins inherit it. */
+  envVars: Record<string, string>;
+}
+
+/** Creates `<base>/home` and `<base>/backend` and returns the environment that points Pulumi at them. */
+export function isolatedPulumi(base: string, passphrase = "mosaic-local"): IsolatedPulumi {
+  const home = path.join(base, "home");
+  const backend = path.join(base, "backend");
+  mkdirSync(home, { recursive: true });
+  mkdirSync(backend, { recursive: true });
+  return {
+    home,
+    backend,
+    envVars: {
+      PULUMI_HOME: home,
+      PULUMI_BACKEND_URL: `file://${backend}`,
+      PULUMI_CONFIG_PASSPHRASE: passphrase,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+    },
+  };
+}
+
+/** The Pulumi CLI prepared by scripts/env.sh (MOSAIC_PULUMI_ROOT/bin/pulumi), with a clear error when run outside it. */
+export function preparedPulumiCommand(auto: typeof automation): Promise<automation.PulumiCommand> {
+  const root = process.env.MOSAIC_PULUMI_ROOT;
+  if (!root) {
+    throw new Error(
+      "MOSAIC_PULUMI_ROOT is not set: run this through `make test`, `make demo` or `make bench` (scripts/env.sh " +
+        "prepares Node, node_modules and the Pulumi CLI), or export MOSAIC_PULUMI_ROOT=<dir containing bin/pulumi>.",
+    );
+  }
+  return auto.PulumiCommand.get({ root });
+}
