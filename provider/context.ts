@@ -35,7 +35,7 @@ export function mosaicClient(): MosaicClient {
   const fingerprint = JSON.stringify({ ...settings, clientSecret: createHash("sha256").update(settings.clientSecret).digest("hex") });
   if (shared?.fingerprint !== fingerprint) {
     void shared?.client.close();
-    shared = { fingerprint, client: new MosaicClient(configured, { logger: { info: providerLog.info, warn: providerLog.warn } }) };
+    shared = { fingerprint, client: new MosaicClient(configured, { logger: providerLog }) };
   }
   return shared.client;
 }

@@ -1,12 +1,24 @@
 // Messages from the provider process. Pulumi shows the dynamic-provider plugin's stderr as diagnostics under the
-// resource being processed, so a plain line on stderr is how a user learns why refresh dropped a resource.
-// Everything logged here is built from ids and field names only, never from values that could be secrets.
+// resource being processed, so a plain line on stderr is how a user learns why refresh dropped a resource or why a
+// request was retried. Everything logged here is built from ids, field names and the API client's redacted fields,
+// never from values that could be secrets.
+export type LogFields = Record<string, unknown>;
+
 export interface ProviderLog {
-  info(message: string): void;
-  warn(message: string): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+}
+
+/** `message (key=value, ...)`, with the API client's own "[mosaic] " prefix dropped: ours says the same. */
+export function formatLine(message: string, fields?: LogFields): string {
+  const text = message.replace(/^\[mosaic\] /, "");
+  const details = Object.entries(fields ?? {})
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+  return details.length > 0 ? `${text} (${details.join(", ")})` : text;
 }
 
 export const providerLog: ProviderLog = {
-  info: (message) => console.error(`mosaic: ${message}`),
-  warn: (message) => console.error(`mosaic warning: ${message}`),
+  info: (message, fields) => console.error(`mosaic: ${formatLine(message, fields)}`),
+  warn: (message, fields) => console.error(`mosaic warning: ${formatLine(message, fields)}`),
 };

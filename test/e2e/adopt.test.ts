@@ -10,6 +10,7 @@ describe("adopting existing objects", () => {
   let api: MosaicClient;
   let existing: { appId: string; defaultClientId: string; webId: string };
   let declare: () => Record<string, unknown> = () => ({});
+  let rotation: string | undefined;
   afterAll(async () => {
     await api?.close();
     await test?.dispose();
@@ -25,7 +26,13 @@ describe("adopting existing objects", () => {
 
     declare = () => {
       const adopted = new mosaic.Application("portal", { appName: "Hand-made portal", appDescription: "now managed by Pulumi", importId: existing.appId });
-      const adoptedWeb = new mosaic.Client("web", { applicationId: adopted.appId, name: "web", redirectUris: ["https://new.example.com/cb"], importId: existing.webId });
+      const adoptedWeb = new mosaic.Client("web", {
+        applicationId: adopted.appId,
+        name: "web",
+        redirectUris: ["https://new.example.com/cb"],
+        importId: existing.webId,
+        secretRotationTrigger: rotation,
+      });
       const defaultClient = new mosaic.Client("default", {
         applicationId: adopted.appId,
         name: "Hand-made portal",
@@ -69,6 +76,33 @@ describe("adopting existing objects", () => {
     );
     expect(error?.message).toContain('importId "no-such-client": no client of application');
     expect(emulator.admin.dump()).toEqual(before);
+    declare = previous;
+  });
+
+  it("j. replacing an adopted client while importId is still set is refused before anything is deleted", async () => {
+    const { stack, capture, emulator } = test;
+    const before = emulator.admin.dump();
+    const previous = declare;
+    rotation = "rotate-now";
+    const error = await stack.up({ ...capture }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toContain("replaces the client, but importId is still set");
+    expect(emulator.admin.dump()).toEqual(before);
+    rotation = undefined;
+    declare = previous;
+  });
+
+  it("a lookup of an id that does not exist fails clearly", async () => {
+    const { stack, capture } = test;
+    const previous = declare;
+    declare = () => ({ ...previous(), missing: mosaic.Application.get("missing", "no-such-app").appName });
+    const error = await stack.up({ ...capture }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toContain('Application.get: no application with id "no-such-app" exists.');
     declare = previous;
   });
 

@@ -75,16 +75,17 @@ export const application = {
   },
 
   async read(id: string, props: Props = {}) {
+    // Application.get(name, id) passes no managed inputs: read every field the API returns.
+    const isLookup = props.appId === undefined;
     let app: ApiApp;
     try {
       app = await mosaicClient().applications.get({ app_id: id });
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      if (isLookup) throw new Error(`Application.get: no application with id "${id}" exists.`);
       providerLog.warn(`application ${id} no longer exists (deleted outside Pulumi); it is removed from the stack. The next \`pulumi up\` creates it again.`);
       return {};
     }
-    // Application.get(name, id) passes no managed inputs: read every field the API returns.
-    const isLookup = props.appId === undefined;
     const inputs = isLookup ? fromApi(fields, app) : fromApi(fields, app, pickFields(fields, props));
     return { id, props: outputsOf(inputs, app), inputs };
   },

@@ -89,6 +89,14 @@ export const client = {
     // cannot create the new client first: it deletes the old one first. Renaming in the same change (or moving
     // to another application) keeps the safer create-before-delete order, so consumers never lose a working client.
     const sameSlot = !changed.includes("name") && !changed.includes("applicationId");
+    if (replaces.length > 0 && news.importId !== undefined) {
+      // The replacement would "create" by adopting importId again: the very client being replaced (or, after a
+      // delete-first replacement, a client that no longer exists). Stop before anything is deleted.
+      throw new Error(
+        `This change (${replaces.join(", ")}) replaces the client, but importId is still set, so the replacement would adopt the same client again. ` +
+          "Remove importId (the client is already managed) and run again. The default client of an application cannot be replaced on its own.",
+      );
+    }
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
   },
 
@@ -110,16 +118,17 @@ export const client = {
 
   async read(id: string, props: Props = {}) {
     const { applicationId, clientId } = parseClientResourceId(id);
+    // Client.get(name, "<applicationId>/<clientId>") passes no managed inputs: read every field the API returns.
+    const isLookup = props.clientId === undefined;
     let found: ApiClient;
     try {
       found = await mosaicClient().clients.get({ app_id: applicationId, client_id: clientId });
     } catch (error) {
       if (!isNotFound(error)) throw error;
+      if (isLookup) throw new Error(`Client.get: no client "${clientId}" exists in application "${applicationId}".`);
       providerLog.warn(`client ${clientId} of application ${applicationId} no longer exists (deleted outside Pulumi); it is removed from the stack. The next \`pulumi up\` creates it again.`);
       return {};
     }
-    // Client.get(name, "<applicationId>/<clientId>") passes no managed inputs: read every field the API returns.
-    const isLookup = props.clientId === undefined;
     const inputs = isLookup ? fromApi(fields, found) : fromApi(fields, found, pickFields(fields, props));
     inputs.applicationId = applicationId;
     return { id, props: outputsOf(inputs, found, props.isDefaultClient === true), inputs };
