@@ -8,8 +8,9 @@ import { startEmulator } from "../../emulator";
 import type { StartedEmulator } from "../../emulator";
 import { ContractClient } from "./support/contract-client";
 import { loadOpenApiContract } from "./support/openapi-contract";
+import { VENDOR_OPENAPI_PATH } from "./support/openapi-document";
 
-const contract = loadOpenApiContract(path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml"));
+const contract = loadOpenApiContract(VENDOR_OPENAPI_PATH);
 
 type Json = Record<string, any>;
 

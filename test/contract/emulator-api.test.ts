@@ -1,14 +1,13 @@
 // Every Applications API operation against the emulator, with the semantics emulator/README.md documents; every
 // response (and every request body the emulator accepted) is validated against the vendor's OpenAPI document.
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { LOGIN_PREFERENCES_SECRET_PREFIX, startEmulator } from "../../emulator";
 import type { StartedEmulator } from "../../emulator";
 import { ContractClient } from "./support/contract-client";
 import { loadOpenApiContract } from "./support/openapi-contract";
+import { VENDOR_OPENAPI_PATH } from "./support/openapi-document";
 
-const OPENAPI_PATH = path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml");
-const contract = loadOpenApiContract(OPENAPI_PATH);
+const contract = loadOpenApiContract(VENDOR_OPENAPI_PATH);
 
 type Json = Record<string, any>;
 

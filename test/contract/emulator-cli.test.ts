@@ -13,8 +13,9 @@ import type { CliIo } from "../../emulator/cli-main";
 import { ContractClient } from "./support/contract-client";
 import type { EmulatorEndpoint } from "./support/contract-client";
 import { loadOpenApiContract } from "./support/openapi-contract";
+import { VENDOR_OPENAPI_PATH } from "./support/openapi-document";
 
-const contract = loadOpenApiContract(path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml"));
+const contract = loadOpenApiContract(VENDOR_OPENAPI_PATH);
 const COMPILED_BIN = path.resolve(__dirname, "../../dist/emulator/cli.js");
 
 type Json = Record<string, any>;

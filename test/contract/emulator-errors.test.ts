@@ -2,14 +2,14 @@
 // bad enum, wrong types, missing auth, expired token) and the token endpoint's own errors; bad input never
 // produces a 500 or a crash. Responses are validated against the vendor's document as in emulator-api.test.ts.
 import { connect } from "node:net";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { StartedEmulator } from "../../emulator";
 import { ContractClient } from "./support/contract-client";
 import { loadOpenApiContract } from "./support/openapi-contract";
+import { VENDOR_OPENAPI_PATH } from "./support/openapi-document";
 
-const contract = loadOpenApiContract(path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml"));
+const contract = loadOpenApiContract(VENDOR_OPENAPI_PATH);
 
 type Json = Record<string, any>;
 

@@ -1,14 +1,14 @@
 // Fault injection and rate limiting: each fault kind has the effect a client would notice (a status, a socket
 // error, a delay, a write that happened although the client saw a failure), admin routes are never affected,
 // and seeded runs repeat exactly.
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { FaultRule, StartedEmulator } from "../../emulator";
 import { ContractClient } from "./support/contract-client";
 import { loadOpenApiContract } from "./support/openapi-contract";
+import { VENDOR_OPENAPI_PATH } from "./support/openapi-document";
 
-const contract = loadOpenApiContract(path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml"));
+const contract = loadOpenApiContract(VENDOR_OPENAPI_PATH);
 
 type Json = Record<string, any>;
 

@@ -8,10 +8,11 @@ import { loadOpenApiDocument } from "./support/openapi-document";
 import { createOpenApiContract } from "./support/openapi-contract";
 import { generatedModulePath, renderRequestSchemasModule } from "./support/generate-openapi-schemas";
 import { SPEC_INCONSISTENCIES } from "./support/spec-inconsistencies";
+import { VENDOR_OPENAPI_PATH } from "./support/openapi-document";
 
-const OPENAPI_PATH = path.resolve(__dirname, "../../../shared/reference/applications-openapi.yml");
+
 const REPO_ROOT = path.resolve(__dirname, "../..");
-const doc = loadOpenApiDocument(OPENAPI_PATH);
+const doc = loadOpenApiDocument(VENDOR_OPENAPI_PATH);
 
 describe("emulator request schemas", () => {
   it("emulator/openapi-schemas.ts is exactly what the generator renders from the vendor's document", () => {

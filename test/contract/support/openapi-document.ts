@@ -12,16 +12,17 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
-/** Where the vendor's document lives beside a checkout: `<repo>/../shared/reference/applications-openapi.yml`. */
-export function defaultOpenApiPath(repoRoot: string): string {
-  return path.resolve(repoRoot, "../shared/reference/applications-openapi.yml");
-}
+/**
+ * The vendor's OpenAPI document for the Applications API, kept in the repository (test/contract/spec/) so a fresh
+ * clone can run the contract tests on its own. See test/contract/spec/README.md for where it comes from.
+ */
+export const VENDOR_OPENAPI_PATH = path.resolve(__dirname, "../spec/applications-openapi.yml");
 
 export function loadOpenApiDocument(file: string): OpenApiDocument {
   if (!existsSync(file)) {
     throw new Error(
-      `The vendor's OpenAPI document is missing at ${file}. The contract tests and the schema generator need ` +
-        "shared/reference/applications-openapi.yml checked out beside the repository (../shared).",
+      `The vendor's OpenAPI document is missing at ${file}; restore test/contract/spec/applications-openapi.yml ` +
+        "(see test/contract/spec/README.md).",
     );
   }
   return YAML.parse(readFileSync(file, "utf8")) as OpenApiDocument;
