@@ -67,6 +67,7 @@ describe("drift", () => {
     const up = await stack.up({ ...capture });
     expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
     expect(callCounts(emulator)).toMatchObject({ "POST /v1/applications/:appId/clients": 1 });
+    console.log(`d. recreate after an out-of-band delete: ${totalCalls(emulator)} API calls (minimum 2: token + POST)`);
     const recreated = up.outputs.clientId.value;
     expect(recreated).not.toBe(clientId);
     const dump = emulator.admin.dump() as { clients: any[] };
