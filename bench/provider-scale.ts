@@ -13,7 +13,7 @@ void (async function benchProviderScale(): Promise<void> {
   const path = require("node:path") as typeof import("node:path");
   const repoRoot = path.resolve(__dirname, "..");
   const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
-  const { isolatedPulumi, preparedPulumiCommand } = require(path.join(repoRoot, "scripts/lib/isolated-pulumi.ts")) as typeof import("../scripts/lib/isolated-pulumi");
+  const { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand } = require(path.join(repoRoot, "scripts/lib/isolated-pulumi.ts")) as typeof import("../scripts/lib/isolated-pulumi");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
   const mosaic = require("pulumi-mosaic") as typeof import("../sdk");
 
@@ -70,11 +70,7 @@ void (async function benchProviderScale(): Promise<void> {
       envVars,
     },
   );
-  await stack.setAllConfig({
-    "mosaic:apiUrl": { value: emulator.url },
-    "mosaic:clientId": { value: emulator.clientId },
-    "mosaic:clientSecret": { value: emulator.clientSecret, secret: true },
-  });
+  await stack.setAllConfig(emulatorStackConfig(emulator));
 
   const rows: string[] = [];
   const peaks = new Map<string, number>();

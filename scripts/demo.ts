@@ -14,7 +14,7 @@ void (async function demo(): Promise<void> {
 
   const repoRoot = path.resolve(__dirname, "..");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
-  const { isolatedPulumi, preparedPulumiCommand } = require(path.join(__dirname, "lib/isolated-pulumi.ts")) as typeof import("./lib/isolated-pulumi");
+  const { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand } = require(path.join(__dirname, "lib/isolated-pulumi.ts")) as typeof import("./lib/isolated-pulumi");
   const exampleDir = path.join(repoRoot, "examples/basic");
 
   const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -60,11 +60,7 @@ void (async function demo(): Promise<void> {
         },
       );
       // As a user would: the API URL and client id in plain config, the client secret as an encrypted secret.
-      await stack.setAllConfig({
-        "mosaic:apiUrl": { value: emulator.url },
-        "mosaic:clientId": { value: emulator.clientId },
-        "mosaic:clientSecret": { value: emulator.clientSecret, secret: true },
-      });
+      await stack.setAllConfig(emulatorStackConfig(emulator));
 
       step("pulumi up: create the application, its clients and a resource list");
       const up = await stack.up(print);

@@ -35,6 +35,18 @@ export function isolatedPulumi(base: string, passphrase = "mosaic-local"): Isola
   };
 }
 
+/**
+ * Stack config that points the provider at an emulator the way a user points it at a tenant: the API URL and the
+ * client id in plain config, the client secret as an encrypted secret.
+ */
+export function emulatorStackConfig(emulator: { url: string; clientId: string; clientSecret: string }): automation.ConfigMap {
+  return {
+    "mosaic:apiUrl": { value: emulator.url },
+    "mosaic:clientId": { value: emulator.clientId },
+    "mosaic:clientSecret": { value: emulator.clientSecret, secret: true },
+  };
+}
+
 /** The Pulumi CLI prepared by scripts/env.sh (MOSAIC_PULUMI_ROOT/bin/pulumi), with a clear error when run outside it. */
 export function preparedPulumiCommand(auto: typeof automation): Promise<automation.PulumiCommand> {
   const root = process.env.MOSAIC_PULUMI_ROOT;

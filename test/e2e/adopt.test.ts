@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { MosaicClient } from "../../provider/api";
 import { callCounts, createMosaicStack, mosaic, type MosaicStack } from "./support/mosaic-stack";
+import { failureOf } from "./support/engine";
 
 describe("adopting existing objects", () => {
   let test: MosaicStack;
@@ -73,10 +74,7 @@ describe("adopting existing objects", () => {
       new mosaic.Client("ghost", { applicationId: existing.appId, name: "ghost", redirectUris: ["https://x.example/cb"], importId: "no-such-client" });
       return {};
     };
-    const error = await stack.up({ ...capture }).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const error = await failureOf(stack.up({ ...capture }));
     expect(error?.message).toContain('importId "no-such-client": no client of application');
     expect(emulator.admin.dump()).toEqual(before);
     declare = previous;
@@ -87,10 +85,7 @@ describe("adopting existing objects", () => {
     const before = emulator.admin.dump();
     const previous = declare;
     rotation = "rotate-now";
-    const error = await stack.up({ ...capture }).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const error = await failureOf(stack.up({ ...capture }));
     expect(error?.message).toContain("replaces the client, but importId is still set");
     expect(emulator.admin.dump()).toEqual(before);
     rotation = undefined;
@@ -101,10 +96,7 @@ describe("adopting existing objects", () => {
     const { stack, capture } = test;
     const previous = declare;
     declare = () => ({ ...previous(), missing: mosaic.Application.get("missing", "no-such-app").appName });
-    const error = await stack.up({ ...capture }).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const error = await failureOf(stack.up({ ...capture }));
     expect(error?.message).toContain('Application.get: no application with id "no-such-app" exists.');
     declare = previous;
   });

@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createMosaicStack, mosaic, type MosaicStack } from "./support/mosaic-stack";
 import { killStackProcesses } from "./support/processes";
+import { failureOf } from "./support/engine";
 
 const APPS = 6; // each: an application, 3 clients and a resource list = 30 resources
 
@@ -98,10 +99,7 @@ describe("faults", () => {
 
     // The killed run left its stack lock behind; `pulumi cancel` releases it, as a user would after a crash.
     await stack.cancel();
-    const again = await stack.up({ ...capture }).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const again = await failureOf(stack.up({ ...capture }));
     expect(again?.message).toContain(`An application named "Crash portal" already exists (id ${orphan.app_id})`);
     expect(again?.message).toContain(`set importId: "${orphan.app_id}"`);
     expect((emulator.admin.dump() as Dump).applications).toHaveLength(1);

@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { MosaicClient } from "../../provider/api";
 import { callCounts, createMosaicStack, mosaic, type MosaicStack } from "./support/mosaic-stack";
+import { failureOf } from "./support/engine";
 
 describe("partial failures", () => {
   let test: MosaicStack;
@@ -27,10 +28,7 @@ describe("partial failures", () => {
     importId = existing.app_id;
 
     emulator.admin.setFaults([{ method: "PUT", route: "/v1/applications/:appId", kind: "status", status: 503 }]);
-    const error = await stack.up({ ...capture }).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const error = await failureOf(stack.up({ ...capture }));
     expect(error?.message).toContain(`Application ${existing.app_id} exists, but updating it to match the program failed`);
     const kept = (await test.stateResources()).find((r) => r.urn.endsWith("mosaic:Application::portal"));
     expect(kept?.id, "the engine keeps the object it was told about").toBe(existing.app_id);

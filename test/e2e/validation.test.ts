@@ -1,7 +1,7 @@
 // Scenarios f and g: bad inputs fail at preview with a message naming the property and create nothing; a preview
 // whose applicationId is not yet known succeeds.
 import { afterAll, describe, expect, it } from "vitest";
-import { requireNative } from "./support/engine";
+import { failureOf, requireNative } from "./support/engine";
 import { createMosaicStack, mosaic, totalCalls, type MosaicStack } from "./support/mosaic-stack";
 
 type Case = { name: string; declare: () => void; property: string; reason: string };
@@ -33,10 +33,7 @@ describe("input validation at preview", () => {
     test ??= await createMosaicStack({ projectName: "validation", program: async () => current() });
     current = declare;
     test.emulator.admin.clearLog();
-    const error = await test.stack.preview({ ...test.capture }).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const error = await failureOf(test.stack.preview({ ...test.capture }));
     expect(error, "preview must fail").toBeInstanceOf(Error);
     expect(error!.message).toContain(`${property}: ${reason}`);
     expect(totalCalls(test.emulator)).toBe(0);
@@ -48,10 +45,7 @@ describe("input validation at preview", () => {
     const secretValue = "sup3r-secret-value-in-the-wrong-field";
     current = () => new mosaic.Client("c", { applicationId: "app1", name: "c", redirectUris: ["https://x.example/cb"], clientType: pulumi.secret(secretValue) as any });
     const logsBefore = test.logs.length;
-    const error = await test.stack.preview({ ...test.capture }).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const error = await failureOf(test.stack.preview({ ...test.capture }));
     expect(error?.message).toContain('clientType: must be one of: "web", "native"');
     expect(error?.message).not.toContain(secretValue);
     expect(test.logs.slice(logsBefore).join("\n")).not.toContain(secretValue);

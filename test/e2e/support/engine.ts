@@ -109,3 +109,11 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
     },
   };
 }
+
+/** The error an engine operation failed with, or undefined if it succeeded (for tests of failures). */
+export function failureOf(operation: Promise<unknown>): Promise<Error | undefined> {
+  return operation.then(
+    () => undefined,
+    (error: Error) => error,
+  );
+}

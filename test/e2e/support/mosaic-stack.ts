@@ -3,6 +3,7 @@
 import type * as automation from "@pulumi/pulumi/automation";
 import { startEmulator, type EmulatorOptions, type StartedEmulator } from "../../../emulator";
 import type * as sdk from "../../../sdk";
+import { emulatorStackConfig } from "../../../scripts/lib/isolated-pulumi";
 import { createTestStack, requireNative, type TestStack } from "./engine";
 
 /** The SDK as users get it: the built package, loaded by Node (not Vite), resolving through node_modules. */
@@ -22,12 +23,7 @@ export async function createMosaicStack(options: {
   const test = await createTestStack({
     projectName: options.projectName,
     program: options.program,
-    config: {
-      "mosaic:apiUrl": { value: emulator.url },
-      "mosaic:clientId": { value: emulator.clientId },
-      "mosaic:clientSecret": { value: emulator.clientSecret, secret: true },
-      ...options.config,
-    },
+    config: { ...emulatorStackConfig(emulator), ...options.config },
   });
   return {
     ...test,
