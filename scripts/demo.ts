@@ -5,16 +5,16 @@
 //   up reverts it -> refresh finds nothing -> destroy leaves the tenant empty.
 // Only erasable TypeScript and `require`, all inside one function, so Node runs it directly and tsc checks it.
 void (async function demo(): Promise<void> {
-  const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs") as typeof import("node:fs");
+  const { mkdtempSync, rmSync } = require("node:fs") as typeof import("node:fs");
   const os = require("node:os") as typeof import("node:os");
   const path = require("node:path") as typeof import("node:path");
-  const ts = require("typescript") as typeof import("typescript");
   const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
   const { LocalWorkspace } = automation;
 
   const repoRoot = path.resolve(__dirname, "..");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
   const { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand } = require(path.join(__dirname, "lib/isolated-pulumi.ts")) as typeof import("./lib/isolated-pulumi");
+  const { exampleProgram } = require(path.join(__dirname, "lib/example-program.ts")) as typeof import("./lib/example-program");
   const exampleDir = path.join(repoRoot, "examples/basic");
 
   const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -24,33 +24,19 @@ void (async function demo(): Promise<void> {
     console.log(`\n${bold(`== ${stepNumber}. ${title}`)}\n`);
   }
 
-  // The example is a plain top-level Pulumi program. Transpile it to CommonJS next to itself (so `pulumi-mosaic` and
-  // `@pulumi/pulumi` resolve from this repository) and require it afresh on every run: each run is one evaluation.
-  function exampleProgram(): () => Promise<Record<string, unknown>> {
-    const source = readFileSync(path.join(exampleDir, "index.ts"), "utf8");
-    const output = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
-    const buildDir = path.join(exampleDir, ".demo-build");
-    mkdirSync(buildDir, { recursive: true });
-    const compiled = path.join(buildDir, "index.js");
-    writeFileSync(compiled, output.outputText);
-    return async () => {
-      delete require.cache[compiled];
-      return { ...require(compiled) };
-    };
-  }
-
   async function main(): Promise<void> {
     step("Start the Mosaic emulator (a local Applications API with its token endpoint)");
     const emulator = await startEmulator({});
     console.log(`API:            ${emulator.url}`);
     console.log(`token endpoint: ${emulator.tokenUrl}`);
 
+    const example = exampleProgram(exampleDir);
     const base = mkdtempSync(path.join(os.tmpdir(), "mosaic-demo-"));
     const { home, envVars } = isolatedPulumi(base, "mosaic-demo");
     const print = { onOutput: (text: string) => process.stdout.write(text) };
     try {
       const stack = await LocalWorkspace.createOrSelectStack(
-        { projectName: "mosaic-demo", stackName: "dev", program: exampleProgram() },
+        { projectName: "mosaic-demo", stackName: "dev", program: example.run },
         {
           workDir: base,
           pulumiHome: home,
@@ -98,7 +84,7 @@ void (async function demo(): Promise<void> {
     } finally {
       await emulator.close();
       rmSync(base, { recursive: true, force: true });
-      rmSync(path.join(exampleDir, ".demo-build"), { recursive: true, force: true });
+      example.cleanUp();
     }
   }
 

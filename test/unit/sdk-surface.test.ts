@@ -23,6 +23,12 @@ describe("SDK surface", () => {
     expect(outputNames).toEqual(expect.arrayContaining(Object.keys(fields)));
   });
 
+  it("exports the management API client for scripts as pulumi-mosaic/api and pulumi-mosaic/provider", () => {
+    expect(typeof nodeRequire("pulumi-mosaic/api").MosaicClient).toBe("function");
+    expect(nodeRequire("pulumi-mosaic/provider").MosaicClient).toBe(nodeRequire("pulumi-mosaic/api").MosaicClient);
+    expect(Object.keys(nodeRequire("pulumi-mosaic"))).toEqual(expect.arrayContaining(["Application", "Client", "ClientResources"]));
+  });
+
   it("serializes each stub to a small closure that only requires the installed package", async () => {
     const pulumi = nodeRequire("@pulumi/pulumi");
     const stubs = loadBuilt("stubs.js");
