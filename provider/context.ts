@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { MosaicClient, resolveSettings, type MosaicSettingsInput } from "./api";
 import { providerLog } from "./log";
+import { ClientDirectory } from "./resources/client-directory";
 
 /** The part of the dynamic provider's ConfigureRequest that we read. */
 export interface StackConfig {
@@ -17,7 +18,7 @@ export interface StackConfig {
 const CONFIG_KEYS = ["region", "apiUrl", "tokenUrl", "clientId", "clientSecret", "requestTimeoutMs", "maxRetries", "maxRequestsPerSecond"] as const;
 
 let configured: MosaicSettingsInput = {};
-let shared: { fingerprint: string; client: MosaicClient } | undefined;
+let shared: { fingerprint: string; client: MosaicClient; clients: ClientDirectory } | undefined;
 
 export function configure(config: StackConfig): void {
   const settings: Record<string, string> = {};
@@ -30,12 +31,22 @@ export function configure(config: StackConfig): void {
 
 /** The shared client for the current settings; throws a MOSAIC_CONFIG error naming what is missing. */
 export function mosaicClient(): MosaicClient {
+  return sharedState().client;
+}
+
+/** Client operations of the shared client, with refresh reads coalesced per application (client-directory.ts). */
+export function clientDirectory(): ClientDirectory {
+  return sharedState().clients;
+}
+
+function sharedState(): NonNullable<typeof shared> {
   const settings = resolveSettings(configured, process.env);
   // The secret enters the fingerprint only as a hash, so the fingerprint itself is safe to keep around.
   const fingerprint = JSON.stringify({ ...settings, clientSecret: createHash("sha256").update(settings.clientSecret).digest("hex") });
   if (shared?.fingerprint !== fingerprint) {
     void shared?.client.close();
-    shared = { fingerprint, client: new MosaicClient(configured, { logger: providerLog }) };
+    const client = new MosaicClient(configured, { logger: providerLog });
+    shared = { fingerprint, client, clients: new ClientDirectory(client) };
   }
-  return shared.client;
+  return shared;
 }

@@ -1,6 +1,6 @@
 // check / diff / create / read / update / delete for mosaic.ClientResources. The object is a client's resource
 // list: create and update replace it with one PUT, delete empties it. The Pulumi id is "<applicationId>/<clientId>".
-import { mosaicClient } from "../../context";
+import { clientDirectory } from "../../context";
 import { providerLog } from "../../log";
 import { checkInputs, forEngine, type CheckOutcome } from "../check";
 import { diffInputs } from "../diff";
@@ -10,7 +10,7 @@ import { clientResourceId, parseClientResourceId } from "../client/handlers";
 import { clientResourcesFields as fields } from "./fields";
 
 async function putResources(applicationId: string, clientId: string, resourceIds: string[]): Promise<Props> {
-  const updated = await mosaicClient().clients.updateResources({ app_id: applicationId, client_id: clientId }, { resource_ids: resourceIds });
+  const updated = await clientDirectory().updateResources(applicationId, clientId, resourceIds);
   return { applicationId, clientId, resourceIds: updated.resources ?? resourceIds };
 }
 
@@ -33,15 +33,13 @@ export const clientResources = {
 
   async read(id: string) {
     const { applicationId, clientId } = parseClientResourceId(id);
-    try {
-      const found = await mosaicClient().clients.get({ app_id: applicationId, client_id: clientId });
-      const outs = { applicationId, clientId, resourceIds: found.resources ?? [] };
-      return { id, props: outs, inputs: outs };
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
+    const found = await clientDirectory().read(applicationId, clientId);
+    if (!found) {
       providerLog.warn(`client ${clientId} of application ${applicationId} no longer exists, so neither does its resource list; it is removed from the stack.`);
       return {};
     }
+    const outs = { applicationId, clientId, resourceIds: found.resources ?? [] };
+    return { id, props: outs, inputs: outs };
   },
 
   async update(id: string, _olds: Props, news: Props) {
@@ -52,7 +50,7 @@ export const clientResources = {
   async delete(id: string) {
     const { applicationId, clientId } = parseClientResourceId(id);
     try {
-      await mosaicClient().clients.updateResources({ app_id: applicationId, client_id: clientId }, { resource_ids: [] });
+      await clientDirectory().updateResources(applicationId, clientId, []);
     } catch (error) {
       // The client (or its application) is already gone, and its resource list with it.
       if (!isNotFound(error)) throw error;

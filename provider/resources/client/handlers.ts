@@ -1,7 +1,7 @@
 // check / diff / create / read / update / delete for mosaic.Client (DESIGN.md, "Behaviour every resource keeps").
 // The Pulumi id is "<applicationId>/<clientId>": the API addresses a client through its application.
 import type { ApiClient, CreateClientInput } from "../../api";
-import { mosaicClient } from "../../context";
+import { clientDirectory, mosaicClient } from "../../context";
 import { providerLog } from "../../log";
 import { checkInputs, forEngine, type CheckOutcome } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
@@ -67,7 +67,7 @@ async function adopt(managed: Props, applicationId: string, importId: string) {
   const toSend = fieldsToConverge(fields, current, managed).filter((name) => name !== "authenticationProtocol");
   if (toSend.length > 0) {
     try {
-      client = await api.clients.update({ app_id: applicationId, client_id: client.client_id }, toApi(fields, only(managed, toSend)));
+      client = await clientDirectory().update(applicationId, client.client_id, toApi(fields, only(managed, toSend)));
     } catch (error) {
       const id = clientResourceId(applicationId, client.client_id);
       throw partialCreateError("Client", id, omit(outputsOf(current, client, isDefaultClient), ["clientSecret"]), "updating it to match the program", error);
@@ -105,13 +105,13 @@ export const client = {
     const applicationId = String(managed.applicationId);
     if (typeof managed.importId === "string") return adopt(managed, applicationId, managed.importId);
     const body = toApi<CreateClientInput>(fields, managed);
-    const api = mosaicClient();
+    const clients = clientDirectory();
     try {
-      const created = await api.clients.create({ app_id: applicationId }, body);
+      const created = await clients.create(applicationId, body);
       return { id: clientResourceId(applicationId, created.client_id), outs: outputsOf(managed, created, false) };
     } catch (error) {
       if (!isConflict(error)) throw error;
-      const existing = (await api.clients.getAll({ app_id: applicationId })).find((c) => c.name === body.name);
+      const existing = (await clients.list(applicationId)).find((c) => c.name === body.name);
       throw nameTakenError(`client in application ${applicationId}`, String(body.name), existing?.client_id);
     }
   },
@@ -120,11 +120,8 @@ export const client = {
     const { applicationId, clientId } = parseClientResourceId(id);
     // Client.get(name, "<applicationId>/<clientId>") passes no managed inputs: read every field the API returns.
     const isLookup = props.clientId === undefined;
-    let found: ApiClient;
-    try {
-      found = await mosaicClient().clients.get({ app_id: applicationId, client_id: clientId });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
+    const found = await clientDirectory().read(applicationId, clientId);
+    if (!found) {
       if (isLookup) throw new Error(`Client.get: no client "${clientId}" exists in application "${applicationId}".`);
       providerLog.warn(`client ${clientId} of application ${applicationId} no longer exists (deleted outside Pulumi); it is removed from the stack. The next \`pulumi up\` creates it again.`);
       return {};
@@ -139,7 +136,7 @@ export const client = {
     const managed = managedInputs(news);
     const { toSend } = diffInputs(fields, olds, news);
     if (toSend.length === 0) return { outs: { ...managed, ...only(olds, SERVER_OUTPUTS) } };
-    const updated = await mosaicClient().clients.update({ app_id: applicationId, client_id: clientId }, toApi(fields, only(managed, toSend)));
+    const updated = await clientDirectory().update(applicationId, clientId, toApi(fields, only(managed, toSend)));
     return { outs: outputsOf(managed, updated, olds.isDefaultClient === true) };
   },
 
@@ -150,7 +147,7 @@ export const client = {
       return;
     }
     try {
-      await mosaicClient().clients.delete({ app_id: applicationId, client_id: clientId });
+      await clientDirectory().delete(applicationId, clientId);
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
