@@ -71,7 +71,7 @@ ensure_pulumi() {
     mosaic_log "pulumi on PATH is ${found:-unversioned}, older than $MOSAIC_MIN_PULUMI: using a CLI built from Go modules"
   fi
   MOSAIC_PULUMI_ROOT="$MOSAIC_CACHE/pulumi-v$want"
-  if [ ! -x "$MOSAIC_PULUMI_ROOT/bin/pulumi" ]; then
+  if [ ! -x "$MOSAIC_PULUMI_ROOT/bin/pulumi" ] || [ ! -x "$MOSAIC_PULUMI_ROOT/bin/pulumi-language-nodejs" ]; then
     bash "$MOSAIC_ROOT/scripts/build-pulumi.sh" "$want" "$MOSAIC_PULUMI_ROOT" || {
       mosaic_log "no usable Pulumi CLI. Either install Pulumi >= $MOSAIC_MIN_PULUMI and put it on PATH,"
       mosaic_log "or make Go >= 1.24 and the Go module proxy available so scripts/build-pulumi.sh can build v$want."

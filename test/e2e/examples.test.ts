@@ -1,56 +1,66 @@
-// The example projects stay true: each runs as committed (its index.ts and, for examples/ci, its stack config file)
-// through the real engine against the emulator: up, an empty refresh, an empty preview, destroy.
-import { readFileSync } from "node:fs";
+// The example projects are real Pulumi projects: each runs as committed, as a directory program (Pulumi.yaml,
+// index.ts, and for examples/ci its stack config file) through the CLI and its Node.js language host, against the
+// emulator: up, an empty refresh, an empty preview, destroy. A copy is used so the run never writes stack files
+// into the repository; it sits inside the repository so `pulumi-mosaic` resolves as the examples' file:../..
+// dependency would.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import YAML from "yaml";
-import { exampleProgram, type ExampleProgram } from "../../scripts/lib/example-program";
-import { repoRoot } from "./support/engine";
-import { createMosaicStack, secretsIn, type MosaicStack } from "./support/mosaic-stack";
-
-/** The example's committed stack config, minus the tenant settings the emulator replaces. */
-function committedConfig(file: string): Record<string, { value: string }> {
-  const config: Record<string, unknown> = YAML.parse(readFileSync(file, "utf8")).config ?? {};
-  return Object.fromEntries(
-    Object.entries(config)
-      .filter(([key]) => !["mosaic:region", "mosaic:apiUrl", "mosaic:clientId", "mosaic:clientSecret"].includes(key))
-      .map(([key, value]) => [key, { value: typeof value === "string" ? value : JSON.stringify(value) }]),
-  );
-}
+import { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand } from "../../scripts/lib/isolated-pulumi";
+import { startEmulator, type StartedEmulator } from "../../emulator";
+import { auto, repoRoot } from "./support/engine";
+import { secretsIn } from "./support/mosaic-stack";
 
 describe("examples", () => {
-  const opened: { test: MosaicStack; example: ExampleProgram }[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
-    for (const { test, example } of opened) {
-      example.cleanUp();
-      await test.dispose();
-    }
+    for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
   it.each([
-    { dir: "examples/basic", project: "mosaic-basic", stackFile: undefined, resources: 4, apps: 1 },
-    { dir: "examples/ci", project: "mosaic-ci", stackFile: "Pulumi.ci.yaml", resources: 6, apps: 3 },
-  ])("$dir runs as committed: up, then refresh and preview find nothing to change", async ({ dir, project, stackFile, resources, apps }) => {
-    const exampleDir = path.join(repoRoot, dir);
-    // The project name decides the namespace of the example's own config keys (e.g. mosaic-ci:environments).
-    expect(YAML.parse(readFileSync(path.join(exampleDir, "Pulumi.yaml"), "utf8")).name).toBe(project);
-    const example = exampleProgram(exampleDir);
-    const test = await createMosaicStack({
-      projectName: project,
-      program: example.run,
-      config: stackFile ? committedConfig(path.join(exampleDir, stackFile)) : {},
+    { example: "basic", stackName: "dev", resources: 4, apps: 1 },
+    { example: "ci", stackName: "ci", resources: 6, apps: 3 },
+  ])("examples/$example runs as committed: up, then refresh and preview find nothing to change", async ({ example, stackName, resources, apps }) => {
+    const scratch = path.join(repoRoot, ".mosaic-work");
+    mkdirSync(scratch, { recursive: true });
+    const base = mkdtempSync(path.join(scratch, `example-${example}-`));
+    const workDir = path.join(base, example);
+    cpSync(path.join(repoRoot, "examples", example), workDir, { recursive: true, filter: (source) => !source.includes(".demo-build") });
+    const emulator: StartedEmulator = await startEmulator({});
+    const pulumi = isolatedPulumi(path.join(base, "pulumi"));
+    const stack = await auto.LocalWorkspace.createOrSelectStack(
+      { stackName, workDir },
+      { pulumiHome: pulumi.home, envVars: pulumi.envVars, pulumiCommand: await preparedPulumiCommand(auto) },
+    );
+    cleanups.push(async () => {
+      await emulator.close();
+      rmSync(base, { recursive: true, force: true });
     });
-    opened.push({ test, example });
+    // Point the committed configuration at the emulator, as a user trying the example locally would.
+    await stack.removeConfig("mosaic:region");
+    await stack.setAllConfig(emulatorStackConfig(emulator));
 
-    const up = await test.stack.up({ ...test.capture });
+    const output: string[] = [];
+    const capture = { onOutput: (text: string) => void output.push(text) };
+    const up = await stack.up(capture);
     expect(up.summary.resourceChanges).toMatchObject({ create: resources + 1 });
-    expect((test.emulator.admin.dump() as { applications: unknown[] }).applications).toHaveLength(apps);
-    await test.stack.refresh({ ...test.capture, expectNoChanges: true });
-    await test.stack.preview({ ...test.capture, expectNoChanges: true });
-    const state = await test.exportedState();
-    for (const secret of secretsIn(test.emulator)) expect(state.includes(secret)).toBe(false);
+    expect(emulator.admin.dump().applications).toHaveLength(apps);
+    await stack.refresh({ ...capture, expectNoChanges: true });
+    await stack.preview({ ...capture, expectNoChanges: true });
+    const state = storedState(pulumi.backend, stackName);
+    for (const secret of secretsIn(emulator)) {
+      expect(state.includes(secret), "a secret is in the stored state").toBe(false);
+      expect(output.join("").includes(secret), "a secret is in the CLI's output").toBe(false);
+    }
 
-    await test.stack.destroy({ ...test.capture });
-    expect(test.emulator.admin.dump()).toEqual({ applications: [], clients: [] });
+    await stack.destroy(capture);
+    expect(emulator.admin.dump()).toEqual({ applications: [], clients: [] });
   });
 });
+
+/** The stack's state file as the file backend stores it (secrets encrypted), not as `stack export` shows it. */
+function storedState(backend: string, stackName: string): string {
+  const projects = path.join(backend, ".pulumi", "stacks");
+  const [project] = readdirSync(projects);
+  return readFileSync(path.join(projects, project, `${stackName}.json`), "utf8");
+}
