@@ -62,7 +62,7 @@ ensure_pulumi() {
       MOSAIC_PULUMI_ROOT="$(dirname "$(dirname "$real")")"
       # The engine finds the dynamic-provider shim on PATH when it is not next to the binary.
       if [ ! -x "$(dirname "$real")/pulumi-resource-pulumi-nodejs" ]; then
-        mkdir -p "$MOSAIC_CACHE/shim-bin" && ln -sfn "$shim" "$MOSAIC_CACHE/shim-bin/pulumi-resource-pulumi-nodejs"
+        mkdir -p "$MOSAIC_CACHE/shim-bin" && install -m 0755 "$shim" "$MOSAIC_CACHE/shim-bin/pulumi-resource-pulumi-nodejs"
         export PATH="$MOSAIC_CACHE/shim-bin:$PATH"
       fi
       export MOSAIC_PULUMI_ROOT MOSAIC_PULUMI_VERSION="$found"
@@ -78,7 +78,11 @@ ensure_pulumi() {
       return 1
     }
   fi
-  ln -sfn "$shim" "$MOSAIC_PULUMI_ROOT/bin/pulumi-resource-pulumi-nodejs"
+  # The dynamic-provider shim ships in @pulumi/pulumi. It is a tiny script that resolves @pulumi/pulumi from the
+  # project's directory, so a copy next to the CLI serves every checkout sharing this cache; a link into one
+  # checkout's node_modules would dangle once that checkout is gone.
+  cmp -s "$shim" "$MOSAIC_PULUMI_ROOT/bin/pulumi-resource-pulumi-nodejs" ||
+    install -m 0755 "$shim" "$MOSAIC_PULUMI_ROOT/bin/pulumi-resource-pulumi-nodejs"
   export PATH="$MOSAIC_PULUMI_ROOT/bin:$PATH" MOSAIC_PULUMI_ROOT MOSAIC_PULUMI_VERSION="$want"
   hash -r
 }
