@@ -2,6 +2,7 @@
 // list) through up, no-op up/preview/refresh with zero API calls, in-place nested updates, replacements, secrets,
 // and a destroy that leaves the tenant exactly as it was.
 import { afterAll, describe, expect, it } from "vitest";
+import { LOGIN_PREFERENCES_SECRET_PREFIX } from "../../emulator";
 import { callCounts, createMosaicStack, eventsLeaking, mosaic, secretsIn, totalCalls, type MosaicStack } from "./support/mosaic-stack";
 
 const settings = { accessTokenTtl: 3600, ssoProtocol: "saml" as "saml" | "oidc", rotation: "2026-01" };
@@ -146,6 +147,7 @@ describe("Application, Client and ClientResources lifecycle", () => {
     const logs = test.logs.join("\n");
     const secrets = secretsIn(emulator);
     expect(secrets.length).toBeGreaterThanOrEqual(5); // emulator credential, token(s), 3 client secrets, login_preferences secrets
+    expect(secrets.filter((secret) => secret.startsWith(LOGIN_PREFERENCES_SECRET_PREFIX)).length).toBeGreaterThanOrEqual(3);
     for (const secret of secrets) {
       expect(state.includes(secret), "a secret is in the stored state").toBe(false);
       expect(logs.includes(secret), "a secret is in the CLI's output").toBe(false);
