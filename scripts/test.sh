@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: prepares the machine (scripts/env.sh), builds the package (the dynamic-provider host loads dist/),
-# type-checks the tests, and runs every vitest project: unit, contract and e2e (the real Pulumi engine).
+# type-checks the tests, scripts and examples, and runs every vitest project: unit, contract and e2e (the real
+# Pulumi engine).
 # Extra arguments go to vitest, e.g. `bash scripts/test.sh --project unit`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -9,6 +10,7 @@ cd "$MOSAIC_ROOT"
 mosaic_log "node $(node --version), pulumi v$MOSAIC_PULUMI_VERSION ($MOSAIC_PULUMI_ROOT)"
 npx tsc -p tsconfig.json
 npx tsc -p tsconfig.test.json
+for example in examples/*/; do npx tsc --noEmit -p "$example/tsconfig.json"; done
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 status=0

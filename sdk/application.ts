@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { InputsAsOutputs } from "./outputs";
 import { seedProps } from "./seed";
 import { applicationStub } from "./stubs";
 
@@ -61,6 +62,9 @@ const SERVER_OUTPUT_NAMES = ["tenantId", "defaultClientId", "defaultClientSecret
 /** Every output key, for tests that compare the SDK with the provider's field table. */
 export const APPLICATION_OUTPUT_NAMES: readonly string[] = [...INPUT_NAMES, ...SERVER_OUTPUT_NAMES, "appId"];
 
+// Declaration merging: the class also has an output for every input (see outputs.ts).
+export interface Application extends InputsAsOutputs<ApplicationArgs> {}
+
 /**
  * A Mosaic application. The API creates a default client with it: its id and secret are the `defaultClientId` and
  * `defaultClientSecret` outputs. To manage that client's settings, adopt it with
@@ -79,9 +83,6 @@ export class Application extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly updatedAt: pulumi.Output<string>;
   declare readonly customDomainStatus: pulumi.Output<string | undefined>;
-  declare readonly appName: pulumi.Output<string>;
-  declare readonly appDescription: pulumi.Output<string | undefined>;
-  declare readonly redirectUris: pulumi.Output<string[] | undefined>;
 
   /** Reads an existing application without managing it (`pulumi destroy` leaves it alone). */
   static get(name: string, appId: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Application {

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { InputsAsOutputs } from "./outputs";
 import { seedProps } from "./seed";
 import { clientResourcesStub } from "./stubs";
 
@@ -14,11 +15,11 @@ export interface ClientResourcesArgs {
 
 export const CLIENT_RESOURCES_OUTPUT_NAMES: readonly string[] = ["applicationId", "clientId", "resourceIds"] satisfies (keyof ClientResourcesArgs)[];
 
+// Declaration merging: the class also has an output for every input (see outputs.ts).
+export interface ClientResources extends InputsAsOutputs<ClientResourcesArgs> {}
+
 /** The resource list of one client. Destroying it empties the list; the client itself stays. */
 export class ClientResources extends pulumi.dynamic.Resource {
-  declare readonly applicationId: pulumi.Output<string>;
-  declare readonly clientId: pulumi.Output<string>;
-  declare readonly resourceIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: ClientResourcesArgs, opts?: pulumi.CustomResourceOptions) {
     super(clientResourcesStub, name, seedProps(CLIENT_RESOURCES_OUTPUT_NAMES, args), opts, "mosaic", "ClientResources");

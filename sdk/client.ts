@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { InputsAsOutputs } from "./outputs";
 import { seedProps } from "./seed";
 import { clientStub } from "./stubs";
 
@@ -92,6 +93,9 @@ const SERVER_OUTPUT_NAMES = ["clientSecret", "tenantId", "createdAt", "updatedAt
 /** Every output key, for tests that compare the SDK with the provider's field table. */
 export const CLIENT_OUTPUT_NAMES: readonly string[] = [...INPUT_NAMES, ...SERVER_OUTPUT_NAMES, "clientId"];
 
+// Declaration merging: the class also has an output for every input (see outputs.ts).
+export interface Client extends InputsAsOutputs<ClientArgs> {}
+
 /** An OIDC or SAML client of a Mosaic application. Its `clientSecret` output is a Pulumi secret. */
 export class Client extends pulumi.dynamic.Resource {
   /**
@@ -111,10 +115,6 @@ export class Client extends pulumi.dynamic.Resource {
   declare readonly ssoUrl: pulumi.Output<string | undefined>;
   declare readonly entityId: pulumi.Output<string | undefined>;
   declare readonly x509Certificate: pulumi.Output<string | undefined>;
-  declare readonly applicationId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly authenticationProtocol: pulumi.Output<"oidc" | "saml">;
-  declare readonly redirectUris: pulumi.Output<string[] | undefined>;
 
   /** Reads an existing client without managing it. `id` is "<applicationId>/<clientId>". */
   static get(name: string, id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): Client {
