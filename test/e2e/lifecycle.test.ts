@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LOGIN_PREFERENCES_SECRET_PREFIX } from "../../emulator";
 import { callCounts, createMosaicStack, eventsLeaking, mosaic, secretsIn, totalCalls, type MosaicStack } from "./support/mosaic-stack";
 
-const settings = { accessTokenTtl: 3600, ssoProtocol: "saml" as "saml" | "oidc", rotation: "2026-01" };
+const settings = { accessTokenTtl: 3600, ssoProtocol: "saml" as "saml" | "oidc", rotation: "2026-01", withResourceList: true };
 
 function program() {
   const app = new mosaic.Application("portal", { appName: "Customer portal", appDescription: "B2C portal" });
@@ -34,7 +34,9 @@ function program() {
           signAssertion: true,
         })
       : new mosaic.Client("sso", { applicationId: app.appId, name: "sso", authenticationProtocol: "oidc", redirectUris: ["https://sp.example.com/oidc"] });
-  const apis = new mosaic.ClientResources("web-apis", { applicationId: app.appId, clientId: web.clientId, resourceIds: ["res-orders", "res-billing"] });
+  const apis = settings.withResourceList
+    ? new mosaic.ClientResources("web-apis", { applicationId: app.appId, clientId: web.clientId, resourceIds: ["res-orders", "res-billing"] })
+    : undefined;
   return {
     appId: app.appId,
     defaultClientSecret: app.defaultClientSecret,
@@ -42,7 +44,7 @@ function program() {
     webSecret: web.clientSecret,
     ssoClientId: sso.clientId,
     ssoProtocol: sso.authenticationProtocol,
-    resourceIds: apis.resourceIds,
+    resourceIds: apis?.resourceIds,
   };
 }
 
@@ -162,12 +164,21 @@ describe("Application, Client and ClientResources lifecycle", () => {
     expect((await stack.outputs()).webSecret.secret).toBe(true);
   });
 
+  it("removing a ClientResources empties the client's resource list and keeps the client", async () => {
+    const { stack, capture, emulator } = test;
+    settings.withResourceList = false;
+    const up = await stack.up({ ...capture });
+    expect(up.summary.resourceChanges).toMatchObject({ delete: 1, same: 4 });
+    const web = (emulator.admin.dump() as Dump).clients.find((c) => c.client_id === up.outputs.webClientId.value);
+    expect(web?.resources).toEqual([]);
+  });
+
   it("i. destroy leaves the tenant exactly as it was before the test", async () => {
     const { stack, capture, emulator } = test;
     emulator.admin.clearLog();
     const destroy = await stack.destroy({ ...capture });
-    expect(destroy.summary.resourceChanges).toMatchObject({ delete: 5 });
+    expect(destroy.summary.resourceChanges).toMatchObject({ delete: 4 });
     expect(emulator.admin.dump()).toEqual(tenantBefore);
-    calls["i. destroy"] = { made: totalCalls(emulator), minimum: 5 }; // token + PUT [] + 2 client DELETEs + app DELETE
+    calls["i. destroy"] = { made: totalCalls(emulator), minimum: 4 }; // token + 2 client DELETEs + app DELETE
   });
 });
