@@ -2,7 +2,7 @@
 //
 // How to run (Node >= 22.18 / 24, which strip TypeScript types natively; this file uses only erasable syntax):
 //
-//   cd /work/main && source scripts/env.sh && ensure_node
+//   source scripts/env.sh && ensure_node     # from the repository root
 //   npx tsc -p tsconfig.json          # compiles provider/ and emulator/ to dist/ (the soak runs the compiled code)
 //   node bench/api-soak.ts            # options via environment, see SETTINGS below
 //
