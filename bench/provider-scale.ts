@@ -13,7 +13,7 @@ void (async function benchProviderScale(): Promise<void> {
   const path = require("node:path") as typeof import("node:path");
   const repoRoot = path.resolve(__dirname, "..");
   const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
-  const { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand } = require(path.join(repoRoot, "scripts/lib/isolated-pulumi.ts")) as typeof import("../scripts/lib/isolated-pulumi");
+  const { createInlineStack, emulatorStackConfig } = require(path.join(repoRoot, "scripts/lib/isolated-pulumi.ts")) as typeof import("../scripts/lib/isolated-pulumi");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
   const mosaic = require("pulumi-mosaic") as typeof import("../sdk");
 
@@ -59,17 +59,14 @@ void (async function benchProviderScale(): Promise<void> {
 
   const emulator = await startEmulator({});
   const base = mkdtempSync(path.join(os.tmpdir(), "mosaic-bench-"));
-  const { home, envVars } = isolatedPulumi(base, "bench");
-  const stack = await automation.LocalWorkspace.createOrSelectStack(
-    { projectName: "mosaic-bench", stackName: "bench", program: async () => program() },
-    {
-      workDir: base,
-      pulumiHome: home,
-      pulumiCommand: await preparedPulumiCommand(automation),
-      projectSettings: { name: "mosaic-bench", runtime: "nodejs", main: repoRoot },
-      envVars,
-    },
-  );
+  const { stack, home } = await createInlineStack(automation, {
+    base,
+    projectName: "mosaic-bench",
+    stackName: "bench",
+    program: async () => program(),
+    main: repoRoot,
+    passphrase: "bench",
+  });
   await stack.setAllConfig(emulatorStackConfig(emulator));
 
   const rows: string[] = [];

@@ -9,11 +9,10 @@ void (async function demo(): Promise<void> {
   const os = require("node:os") as typeof import("node:os");
   const path = require("node:path") as typeof import("node:path");
   const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
-  const { LocalWorkspace } = automation;
 
   const repoRoot = path.resolve(__dirname, "..");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
-  const { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand } = require(path.join(__dirname, "lib/isolated-pulumi.ts")) as typeof import("./lib/isolated-pulumi");
+  const { createInlineStack, emulatorStackConfig } = require(path.join(__dirname, "lib/isolated-pulumi.ts")) as typeof import("./lib/isolated-pulumi");
   const { exampleProgram } = require(path.join(__dirname, "lib/example-program.ts")) as typeof import("./lib/example-program");
   const exampleDir = path.join(repoRoot, "examples/basic");
 
@@ -32,19 +31,16 @@ void (async function demo(): Promise<void> {
 
     const example = exampleProgram(exampleDir);
     const base = mkdtempSync(path.join(os.tmpdir(), "mosaic-demo-"));
-    const { home, envVars } = isolatedPulumi(base, "mosaic-demo");
     const print = { onOutput: (text: string) => process.stdout.write(text) };
     try {
-      const stack = await LocalWorkspace.createOrSelectStack(
-        { projectName: "mosaic-demo", stackName: "dev", program: example.run },
-        {
-          workDir: base,
-          pulumiHome: home,
-          pulumiCommand: await preparedPulumiCommand(automation),
-          projectSettings: { name: "mosaic-demo", runtime: "nodejs", main: repoRoot },
-          envVars,
-        },
-      );
+      const { stack } = await createInlineStack(automation, {
+        base,
+        projectName: "mosaic-demo",
+        stackName: "dev",
+        program: example.run,
+        main: repoRoot,
+        passphrase: "mosaic-demo",
+      });
       // As a user would: the API URL and client id in plain config, the client secret as an encrypted secret.
       await stack.setAllConfig(emulatorStackConfig(emulator));
 

@@ -5,6 +5,15 @@ export function isNotFound(error: unknown): boolean {
   return MosaicApiError.isInstance(error) && error.code === "MOSAIC_NOT_FOUND";
 }
 
+/** Runs a delete; an object that is already gone counts as deleted (DESIGN.md: "delete: 404 counts as done"). */
+export async function deleteIgnoringNotFound(remove: () => Promise<unknown>): Promise<void> {
+  try {
+    await remove();
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
+
 export function isConflict(error: unknown): boolean {
   return MosaicApiError.isInstance(error) && error.code === "MOSAIC_CONFLICT";
 }

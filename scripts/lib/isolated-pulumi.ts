@@ -1,7 +1,7 @@
 // The isolated Pulumi environment every engine run of this repository uses (tests, demo, benchmarks): a local
 // file backend, a passphrase secrets provider, its own PULUMI_HOME, no update checks and no plugin downloads, and
 // the CLI that scripts/env.sh prepared. Loaded by vitest and, through Node's type stripping, by the demo and bench.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
 
@@ -33,6 +33,40 @@ export function isolatedPulumi(base: string, passphrase = "mosaic-local"): Isola
       PULUMI_SKIP_CONFIRMATIONS: "true",
     },
   };
+}
+
+/**
+ * An inline-program stack in `<base>` with the isolated environment above. `main` is where the engine starts the
+ * dynamic-provider plugin: the repository root, whose node_modules holds @pulumi/pulumi and the pulumi-mosaic link
+ * (pulumi-notes.md §2.3).
+ */
+export async function createInlineStack(
+  auto: typeof automation,
+  options: { base: string; projectName: string; stackName: string; program: automation.PulumiFn; main: string; passphrase?: string; env?: Record<string, string> },
+): Promise<IsolatedPulumi & { stack: automation.Stack }> {
+  const pulumi = isolatedPulumi(options.base, options.passphrase);
+  Object.assign(pulumi.envVars, options.env);
+  const workDir = path.join(options.base, "work");
+  mkdirSync(workDir, { recursive: true });
+  const stack = await auto.LocalWorkspace.createOrSelectStack(
+    { projectName: options.projectName, stackName: options.stackName, program: options.program },
+    {
+      workDir,
+      pulumiHome: pulumi.home,
+      envVars: pulumi.envVars,
+      pulumiCommand: await preparedPulumiCommand(auto),
+      projectSettings: { name: options.projectName, runtime: "nodejs", main: options.main },
+    },
+  );
+  return { ...pulumi, stack };
+}
+
+/**
+ * The stack's state exactly as the file backend stores it (secrets encrypted), for assertions that nothing secret
+ * is in it: `pulumi stack export` through the Automation API decrypts secrets (--show-secrets).
+ */
+export function storedState(backend: string, projectName: string, stackName: string): string {
+  return readFileSync(path.join(backend, ".pulumi", "stacks", projectName, `${stackName}.json`), "utf8");
 }
 
 /**

@@ -3,10 +3,11 @@
 // emulator: up, an empty refresh, an empty preview, destroy. A copy is used so the run never writes stack files
 // into the repository; it sits inside the repository so `pulumi-mosaic` resolves as the examples' file:../..
 // dependency would.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand } from "../../scripts/lib/isolated-pulumi";
+import YAML from "yaml";
+import { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand, storedState } from "../../scripts/lib/isolated-pulumi";
 import { startEmulator, type StartedEmulator } from "../../emulator";
 import { auto, repoRoot } from "./support/engine";
 import { secretsIn } from "./support/mosaic-stack";
@@ -47,7 +48,8 @@ describe("examples", () => {
     expect(emulator.admin.dump().applications).toHaveLength(apps);
     await stack.refresh({ ...capture, expectNoChanges: true });
     await stack.preview({ ...capture, expectNoChanges: true });
-    const state = storedState(pulumi.backend, stackName);
+    const projectName: string = YAML.parse(readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8")).name;
+    const state = storedState(pulumi.backend, projectName, stackName);
     for (const secret of secretsIn(emulator)) {
       expect(state.includes(secret), "a secret is in the stored state").toBe(false);
       expect(output.join("").includes(secret), "a secret is in the CLI's output").toBe(false);
@@ -57,10 +59,3 @@ describe("examples", () => {
     expect(emulator.admin.dump()).toEqual({ applications: [], clients: [] });
   });
 });
-
-/** The stack's state file as the file backend stores it (secrets encrypted), not as `stack export` shows it. */
-function storedState(backend: string, stackName: string): string {
-  const projects = path.join(backend, ".pulumi", "stacks");
-  const [project] = readdirSync(projects);
-  return readFileSync(path.join(projects, project, `${stackName}.json`), "utf8");
-}

@@ -5,7 +5,7 @@ import { providerLog } from "../../log";
 import { checkInputs, forEngine, type CheckOutcome } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { fromApi, pickFields, toApi } from "../field-mapping";
-import { importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
+import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { definedOnly, omit, only, type Props } from "../props";
 import { applicationFields as fields } from "./fields";
 
@@ -102,10 +102,6 @@ export const application = {
   },
 
   async delete(id: string) {
-    try {
-      await mosaicClient().applications.delete({ app_id: id });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteIgnoringNotFound(() => mosaicClient().applications.delete({ app_id: id }));
   },
 };

@@ -4,7 +4,7 @@ import { clientDirectory } from "../../context";
 import { providerLog } from "../../log";
 import { checkInputs, forEngine, type CheckOutcome } from "../check";
 import { diffInputs } from "../diff";
-import { isNotFound } from "../outcomes";
+import { deleteIgnoringNotFound } from "../outcomes";
 import type { Props } from "../props";
 import { clientResourceId, parseClientResourceId } from "../client/handlers";
 import { clientResourcesFields as fields } from "./fields";
@@ -49,11 +49,7 @@ export const clientResources = {
 
   async delete(id: string) {
     const { applicationId, clientId } = parseClientResourceId(id);
-    try {
-      await clientDirectory().updateResources(applicationId, clientId, []);
-    } catch (error) {
-      // The client (or its application) is already gone, and its resource list with it.
-      if (!isNotFound(error)) throw error;
-    }
+    // A client (or application) that is already gone took its resource list with it.
+    await deleteIgnoringNotFound(() => clientDirectory().updateResources(applicationId, clientId, []));
   },
 };

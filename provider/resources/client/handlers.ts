@@ -6,7 +6,7 @@ import { providerLog } from "../../log";
 import { checkInputs, forEngine, type CheckOutcome } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { fromApi, pickFields, toApi } from "../field-mapping";
-import { importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
+import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { definedOnly, omit, only, type Props } from "../props";
 import { clientFields as fields } from "./fields";
 import { clientRules } from "./rules";
@@ -41,12 +41,6 @@ function outputsOf(managed: Props, client: ApiClient, isDefaultClient: boolean):
   });
 }
 
-/** Inputs with the API's default protocol made explicit, so diff and refresh compare like with like. */
-function managedInputs(inputs: Props): Props {
-  const managed = pickFields(fields, inputs);
-  managed.authenticationProtocol ??= "oidc";
-  return managed;
-}
 
 async function adopt(managed: Props, applicationId: string, importId: string) {
   const api = mosaicClient();
@@ -79,6 +73,8 @@ async function adopt(managed: Props, applicationId: string, importId: string) {
 export const client = {
   async check(_olds: Props, news: Props): Promise<CheckOutcome> {
     const outcome = checkInputs(fields, news, clientRules);
+    // The API's default made explicit, so diff and refresh compare like with like; create and update receive
+    // these checked inputs.
     outcome.inputs.authenticationProtocol ??= "oidc";
     return forEngine(outcome);
   },
@@ -101,7 +97,7 @@ export const client = {
   },
 
   async create(inputs: Props) {
-    const managed = managedInputs(inputs);
+    const managed = pickFields(fields, inputs);
     const applicationId = String(managed.applicationId);
     if (typeof managed.importId === "string") return adopt(managed, applicationId, managed.importId);
     const body = toApi<CreateClientInput>(fields, managed);
@@ -133,7 +129,7 @@ export const client = {
 
   async update(id: string, olds: Props, news: Props) {
     const { applicationId, clientId } = parseClientResourceId(id);
-    const managed = managedInputs(news);
+    const managed = pickFields(fields, news);
     const { toSend } = diffInputs(fields, olds, news);
     if (toSend.length === 0) return { outs: { ...managed, ...only(olds, SERVER_OUTPUTS) } };
     const updated = await clientDirectory().update(applicationId, clientId, toApi(fields, only(managed, toSend)));
@@ -146,10 +142,6 @@ export const client = {
       providerLog.info(`client ${clientId} is the default client of application ${applicationId}: the API deletes it only with its application, so it is left in place and no longer managed.`);
       return;
     }
-    try {
-      await clientDirectory().delete(applicationId, clientId);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    await deleteIgnoringNotFound(() => clientDirectory().delete(applicationId, clientId));
   },
 };

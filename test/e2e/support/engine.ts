@@ -2,12 +2,12 @@
 // scripts/env.sh prepared (MOSAIC_PULUMI_ROOT), and every byte the engine printed kept for assertions (e.g. that
 // no secret reached a log). Inline programs run in this process; the dynamic-provider plugin the engine starts
 // runs with the repository root as its working directory, where node_modules/pulumi-mosaic resolves.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type * as automation from "@pulumi/pulumi/automation";
-import { isolatedPulumi, preparedPulumiCommand } from "../../../scripts/lib/isolated-pulumi";
+import { createInlineStack, storedState } from "../../../scripts/lib/isolated-pulumi";
 
 // Load Pulumi natively (not through Vite's module graph) so the inline program, the SDK classes and the Automation
 // API share one @pulumi/pulumi instance, exactly as in a user's program.
@@ -63,22 +63,9 @@ export interface TestStack {
 
 export async function createTestStack(options: TestStackOptions): Promise<TestStack> {
   const base = mkdtempSync(path.join(tmpdir(), "mosaic-e2e-"));
-  const { home, backend, envVars } = isolatedPulumi(base);
   const projectName = options.projectName ?? "mosaic-e2e";
   const stackName = options.stackName ?? "test";
-  Object.assign(envVars, options.env);
-  const stack = await auto.LocalWorkspace.createOrSelectStack(
-    { projectName, stackName, program: options.program },
-    {
-      workDir: mkdtempSync(path.join(base, "work-")),
-      pulumiHome: home,
-      envVars,
-      pulumiCommand: await preparedPulumiCommand(auto),
-      // `main` is where the engine starts the dynamic-provider plugin: the repository root, whose node_modules
-      // holds @pulumi/pulumi and the pulumi-mosaic link (pulumi-notes.md §2.3).
-      projectSettings: { name: projectName, runtime: "nodejs", main: repoRoot },
-    },
-  );
+  const { stack, home, backend } = await createInlineStack(auto, { base, projectName, stackName, program: options.program, main: repoRoot, env: options.env });
   if (options.config) await stack.setAllConfig(options.config);
 
   const logs: string[] = [];
@@ -94,9 +81,9 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
     logs,
     events,
     capture,
-    exportedState: async () => readFileSync(path.join(backend, ".pulumi", "stacks", projectName, `${stackName}.json`), "utf8"),
+    exportedState: async () => storedState(backend, projectName, stackName),
     stateResources: async () => {
-      const checkpoint = JSON.parse(readFileSync(path.join(backend, ".pulumi", "stacks", projectName, `${stackName}.json`), "utf8"));
+      const checkpoint = JSON.parse(storedState(backend, projectName, stackName));
       return checkpoint.checkpoint?.latest?.resources ?? [];
     },
     dispose: async () => {
