@@ -1,8 +1,18 @@
 // What the SDK's stubs call at run time: `require("pulumi-mosaic/provider").<resource>.<method>(...)`.
-// This module never loads @pulumi/pulumi or sdk/ (DESIGN.md, "boundaries"), so the same handlers can later be served
-// by a multi-language provider.
+// This module never loads @pulumi/pulumi or sdk/ (DESIGN.md, "boundaries"), so the same handlers can also be served
+// by a multi-language provider. Each resource's handlers are built once, over the process's shared API client.
+import { clientDirectory, mosaicClient } from "./context";
+import { providerLog } from "./log";
+import { applicationHandlers } from "./resources/application/handlers";
+import { clientResourcesHandlers } from "./resources/client-resources/handlers";
+import { clientHandlers } from "./resources/client/handlers";
+import type { HandlerDeps } from "./resources/handler-contract";
+
+const shared: HandlerDeps = { api: mosaicClient, clients: clientDirectory, log: providerLog };
+
 export { configure, type StackConfig } from "./context";
-export { application } from "./resources/application/handlers";
-export { client } from "./resources/client/handlers";
-export { clientResources } from "./resources/client-resources/handlers";
+export const application = applicationHandlers(shared);
+export const client = clientHandlers(shared);
+export const clientResources = clientResourcesHandlers(shared);
+export { MosaicResourceError, ResourceErrorCodes, type ResourceErrorCode } from "./resources/errors";
 export * from "./api";

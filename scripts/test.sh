@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: prepares the machine (scripts/env.sh), builds the package (the dynamic-provider host loads dist/),
-# type-checks the tests, scripts and examples, and runs every vitest project: unit, contract and e2e (the real
+# checks the generated files are current, type-checks the tests, scripts and examples, and runs every vitest project: unit, contract and e2e (the real
 # Pulumi engine).
 # Extra arguments go to vitest, e.g. `bash scripts/test.sh --project unit`.
 set -euo pipefail
@@ -9,6 +9,8 @@ mosaic_ready
 cd "$MOSAIC_ROOT"
 mosaic_log "node $(node --version), pulumi v$MOSAIC_PULUMI_VERSION ($MOSAIC_PULUMI_ROOT)"
 npx tsc -p tsconfig.json
+# The SDK declarations, docs tables and schema.json derive from the field model: fail early when they are stale.
+node dist/codegen/generate.js --check
 npx tsc -p tsconfig.test.json
 for example in examples/*/; do npx tsc --noEmit -p "$example/tsconfig.json"; done
 report="$(mktemp)"

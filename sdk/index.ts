@@ -2,3 +2,5 @@
 export { Application, type ApplicationArgs } from "./application";
 export { Client, type ClientArgs } from "./client";
 export { ClientResources, type ClientResourcesArgs } from "./client-resources";
+// The nested input types and enum unions, for programs that build inputs separately.
+export type * from "./generated";

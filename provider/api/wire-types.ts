@@ -6,24 +6,29 @@
 // Enum-valued fields list the documented values. The response side (schemas.ts) deliberately does not: the
 // server may return values newer than this file, and a refresh must not fail because of it.
 
+import type {
+  AUTHENTICATION_PROTOCOLS, CLIENT_AUTHENTICATION_METHODS, CLIENT_TYPES, PKCE_MODES, RESPONSE_TYPES, SAME_SITE_TYPES, SAML_NAME_ID_TYPES,
+  SUPPORTED_PROMPTS, TOKEN_ENDPOINT_AUTH_METHODS,
+} from "./enums";
+
 /** `client_type` (and the deprecated app-level default-client type). */
-export type ClientType = "web" | "native";
+export type ClientType = (typeof CLIENT_TYPES)[number];
 /** `authentication_protocol` (create-only on clients). */
-export type AuthenticationProtocol = "oidc" | "saml";
+export type AuthenticationProtocol = (typeof AUTHENTICATION_PROTOCOLS)[number];
 /** `pkce` */
-export type PkceMode = "enforcePkceInsteadOfClientCredentials" | "enforcePkceAlongsideClientCredentials" | "allowPkceAlongsideClientCredentials";
+export type PkceMode = (typeof PKCE_MODES)[number];
 /** Deprecated `token_endpoint_auth_method` / app `client_auth_method`. */
-export type TokenEndpointAuthMethod = "client_secret_basic" | "self_signed_tls_client_auth" | "tls_client_auth" | "none" | "private_key_jwt";
-/** `authentication_configuration.method` (no "none", unlike the deprecated field). */
-export type ClientAuthenticationMethod = "client_secret_basic" | "self_signed_tls_client_auth" | "tls_client_auth" | "private_key_jwt";
+export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+/** `authentication_configuration.method`. */
+export type ClientAuthenticationMethod = (typeof CLIENT_AUTHENTICATION_METHODS)[number];
 /** `response_types` items. */
-export type ResponseType = "code" | "id_token";
+export type ResponseType = (typeof RESPONSE_TYPES)[number];
 /** `supported_prompts` items. */
-export type SupportedPrompt = "login" | "consent" | "none";
-/** `short_cookies_samesite_type` (the description mentions "strict", the enum does not). */
-export type SameSiteType = "lax" | "none";
+export type SupportedPrompt = (typeof SUPPORTED_PROMPTS)[number];
+/** `short_cookies_samesite_type`. */
+export type SameSiteType = (typeof SAME_SITE_TYPES)[number];
 /** SAML `sp_name_id_type`. */
-export type SamlNameIdType = "email" | "secondaryEmail" | "username" | "phoneNumber" | "externalUserId";
+export type SamlNameIdType = (typeof SAML_NAME_ID_TYPES)[number];
 /**
  * `default_custom_claims` / `default_user_info_claims` items: 38 documented claim names (tid, fname, lname,
  * email, roles, permissions, …, custom_data, custom_app_data, ai_actor). Typed as string because the list grows

@@ -1,5 +1,6 @@
 // Error shapes and API-error checks shared by every resource's handlers.
 import { MosaicApiError } from "../api";
+import { MosaicResourceError, ResourceErrorCodes } from "./errors";
 
 export function isNotFound(error: unknown): boolean {
   return MosaicApiError.isInstance(error) && error.code === "MOSAIC_NOT_FOUND";
@@ -29,8 +30,11 @@ function messageOf(error: unknown): string {
  * they are written to state as they are.
  */
 export function partialCreateError(kind: string, id: string, properties: Record<string, unknown>, step: string, cause: unknown) {
-  const message = `${kind} ${id} exists, but ${step} failed: ${messageOf(cause)}. The id is kept in state; run \`pulumi up\` again to finish.`;
-  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+  const error = new MosaicResourceError(
+    ResourceErrorCodes.PARTIAL_CREATE,
+    `${kind} ${id} exists, but ${step} failed: ${messageOf(cause)}. The id is kept in state; run \`pulumi up\` again to finish.`,
+  );
+  return Object.assign(error, { id, properties, reasons: [error.message] });
 }
 
 /**
@@ -42,9 +46,12 @@ export function nameTakenError(kind: string, name: string, existingId: string | 
   const adopt = existingId
     ? `If it is the one an interrupted \`pulumi up\` created, or you want Pulumi to manage it, set importId: "${existingId}" on this resource and run \`pulumi up\` again; otherwise choose another name.`
     : "Choose another name, or adopt the existing object with importId.";
-  return new Error(`${article} ${kind} named "${name}" already exists${existingId ? ` (id ${existingId})` : ""}. ${adopt}`);
+  return new MosaicResourceError(ResourceErrorCodes.NAME_TAKEN, `${article} ${kind} named "${name}" already exists${existingId ? ` (id ${existingId})` : ""}. ${adopt}`);
 }
 
 export function importNotFoundError(kind: string, importId: string) {
-  return new Error(`importId "${importId}": no ${kind} with that id exists. Check the id in the Admin Portal, or remove importId to create a new ${kind}.`);
+  return new MosaicResourceError(
+    ResourceErrorCodes.IMPORT_NOT_FOUND,
+    `importId "${importId}": no ${kind} with that id exists. Check the id in the Admin Portal, or remove importId to create a new ${kind}.`,
+  );
 }

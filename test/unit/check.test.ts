@@ -38,7 +38,7 @@ describe("check", () => {
     expect(checkClient({ applicationId: "app1" })).toEqual(
       expect.arrayContaining([
         { property: "name", reason: "is required" },
-        { property: "redirectUris", reason: "is required for OIDC clients" },
+        { property: "redirectUris", reason: 'is required when authenticationProtocol is "oidc"' },
       ]),
     );
     expect(checkClient({ applicationId: "app1", name: "sso", authenticationProtocol: "saml" })).toEqual([

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { diffInputs, fieldsToConverge } from "../../provider/resources/diff";
 import { clientFields } from "../../provider/resources/client/fields";
-import { client } from "../../provider/resources/client/handlers";
+import { clientHandlers } from "../../provider/resources/client/handlers";
 import { UNKNOWN } from "../../provider/resources/unknown";
+
+// diff runs at preview: it must decide without the API, so any call fails the test.
+const offline = (): never => {
+  throw new Error("diff must not call the API");
+};
+const client = clientHandlers({ api: offline, clients: offline, log: { info: offline, warn: offline } });
 
 const base = {
   applicationId: "app1",

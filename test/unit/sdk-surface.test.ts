@@ -1,12 +1,9 @@
-// The SDK's classes and the provider's field tables describe the same resources from two sides (the SDK may not
-// load the provider at module load). These tests keep them in step, and keep the serialized stubs tiny and free
-// of anything machine- or credential-specific.
+// The built SDK as users load it: its public exports, and serialized stubs that stay tiny and free of anything
+// machine- or credential-specific. (That the SDK declares exactly the field model's inputs and outputs is
+// test/unit/field-model.test.ts.)
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { applicationFields } from "../../provider/resources/application/fields";
-import { clientFields } from "../../provider/resources/client/fields";
-import { clientResourcesFields } from "../../provider/resources/client-resources/fields";
 
 // The built SDK, loaded by Node itself: Pulumi serializes what users load, not Vite-transformed modules.
 const nodeRequire = createRequire(__filename);
@@ -14,15 +11,6 @@ const dist = path.resolve(__dirname, "../../dist/sdk");
 const loadBuilt = (file: string) => nodeRequire(path.join(dist, file));
 
 describe("SDK surface", () => {
-  it.each([
-    ["application.js", "APPLICATION_OUTPUT_NAMES", applicationFields],
-    ["client.js", "CLIENT_OUTPUT_NAMES", clientFields],
-    ["client-resources.js", "CLIENT_RESOURCES_OUTPUT_NAMES", clientResourcesFields],
-  ])("%s exposes every input of the provider's field table as an output", (file, exportName, fields) => {
-    const outputNames: string[] = loadBuilt(file)[exportName];
-    expect(outputNames).toEqual(expect.arrayContaining(Object.keys(fields)));
-  });
-
   it("exports the management API client for scripts as pulumi-mosaic/api and pulumi-mosaic/provider", () => {
     expect(typeof nodeRequire("pulumi-mosaic/api").MosaicClient).toBe("function");
     expect(nodeRequire("pulumi-mosaic/provider").MosaicClient).toBe(nodeRequire("pulumi-mosaic/api").MosaicClient);

@@ -1,24 +1,26 @@
-// Inputs of mosaic.Application: the API's ApiCreateAppInput (api-notes §5.1) in camelCase. Settings of individual
-// clients, including the default client the API creates with every application, belong to mosaic.Client (adopt
-// the default client with `importId: app.defaultClientId`), so the deprecated client mirrors at application level
-// are limited to what the API needs at creation.
-import { flag, list, nonEmptyText, object, oneOf, positiveInt, text, uri, value, type FieldMap } from "../field-spec";
-
-export const PKCE_MODES = ["enforcePkceInsteadOfClientCredentials", "enforcePkceAlongsideClientCredentials", "allowPkceAlongsideClientCredentials"] as const;
+// The field model of mosaic.Application: the API's ApiCreateAppInput (api-notes §5.1) in camelCase, and the
+// outputs the API computes. Settings of individual clients, including the default client the API creates with
+// every application, belong to mosaic.Client (adopt the default client with `importId: app.defaultClientId`), so
+// the deprecated client mirrors at application level are limited to what the API needs at creation.
+import { clientType, pkceMode } from "../enum-types";
+import { flag, list, nonEmptyText, object, oneOf, output, positiveInt, resourceModel, text, uri, value, type FieldMap } from "../field-spec";
 
 export const applicationFields: FieldMap = {
-  appName: value("app_name", nonEmptyText(), "Name of the application, unique in the tenant.", { required: true }),
+  appName: value("app_name", nonEmptyText(), "Name of the application, unique in the tenant (a clash fails with a message naming the existing app).", {
+    required: true,
+  }),
   appDescription: value("app_description", text(), "Short description shown in the Admin Portal."),
   clientDisplayName: value(
     "client_display_name",
     nonEmptyText(),
-    "Display name of the default client the API creates with the application. Defaults to `appName` at creation.",
+    "Display name of the default client. When unset, `appName` is sent at creation (the API requires it) and the field stays unmanaged, " +
+      "so renaming the app later does not rename the default client.",
   ),
   clientDescription: value("client_description", text(), "Description of the default client."),
-  clientType: value("client_type", oneOf(["web", "native"]), "Type of the default client (deprecated by the API; prefer mosaic.Client)."),
+  clientType: value("client_type", oneOf(clientType), "Type of the default client (deprecated by the API; prefer an adopted `mosaic.Client`)."),
   redirectUris: value("redirect_uris", list(uri()), "Redirect URIs of the default client."),
   serviceProviders: value("service_providers", list(text()), "Service provider IDs this application may redirect to."),
-  allowPublicSignup: value("allow_public_signup", flag(), "Whether login flows may create new users. Server default false."),
+  allowPublicSignup: value("allow_public_signup", flag(), "Whether login flows may create new users. Server default `false`."),
   authenticatorPreferences: object(
     "authenticator_preferences",
     {
@@ -29,7 +31,11 @@ export const applicationFields: FieldMap = {
   ),
   loginUri: value("login_uri", uri(), "Login page of the application."),
   inviteMemberUri: value("invite_member_uri", uri(), "Page that invited members are sent to."),
-  inviteMemberEmailExpirationMinutes: value("invite_member_email_expiration_minutes", positiveInt(), "Member invitation link lifetime in minutes. Server default 2880."),
+  inviteMemberEmailExpirationMinutes: value(
+    "invite_member_email_expiration_minutes",
+    positiveInt(),
+    "Member invitation link lifetime in minutes. Server default 2880.",
+  ),
   inviteClientId: value("invite_client_id", text(), "Client used for the email magic-link invitation flow."),
   refreshTokenInvalidationTriggerConfiguration: object(
     "refresh_token_invalidation_trigger_configuration",
@@ -43,11 +49,44 @@ export const applicationFields: FieldMap = {
   ),
   logo: value("logo", uri(), "URI of the application's logo (email templates)."),
   subdomain: value("subdomain", text(), "Subdomain of the organization admin portal."),
-  customDomain: value("custom_domain", text(), "Custom domain of the application; its verification status is the `customDomainStatus` output.", {
-    // The API takes a string and returns {domain, status, ...}: compare the domain only.
-    decode: (apiValue) => (apiValue !== null && typeof apiValue === "object" ? (apiValue as { domain?: unknown }).domain : apiValue),
-  }),
-  pkce: value("pkce", oneOf(PKCE_MODES), "PKCE mode."),
+  customDomain: value(
+    "custom_domain",
+    text(),
+    "Custom domain of the application. The API returns an object; only its domain is compared, and its verification status is the " +
+      "`customDomainStatus` output.",
+    {
+      // The API takes a string and returns {domain, status, ...}: compare the domain only.
+      decode: (apiValue) => (apiValue !== null && typeof apiValue === "object" ? (apiValue as { domain?: unknown }).domain : apiValue),
+    },
+  ),
+  pkce: value("pkce", oneOf(pkceMode), "PKCE mode."),
   signingKeyEnabled: value("signing_key_enabled", flag(), "Use an application-specific token signing key."),
-  importId: value("", nonEmptyText(), "Adopt the existing application with this app ID instead of creating one.", { localOnly: true }),
+  importId: value(
+    "",
+    nonEmptyText(),
+    "Adopt the existing application with this app ID instead of creating one (then update it to match the program). Never sent to the API.",
+    { localOnly: true },
+  ),
 };
+
+export const applicationModel = resourceModel({
+  name: "Application",
+  doc:
+    "A Mosaic application: the container for OIDC and SAML clients. The API creates a default client with it, whose id and secret are " +
+    "the `defaultClientId` and `defaultClientSecret` outputs. Every input updates the application in place; nothing replaces it.",
+  inputGroups: { all: applicationFields },
+  outputs: {
+    appId: output("app_id", text(), "The application's ID. It is the resource ID, so it stays known while a preview shows an update.", {
+      fromId: true,
+    }),
+    tenantId: output("tenant_id", text(), "The tenant's ID."),
+    defaultClientId: output("client_id", text(), "ID of the default client the API created with the application."),
+    defaultClientSecret: output("client_secret", text(), "Secret of the default client.", { secret: true }),
+    createdAt: output("created_at", text(), "ISO 8601 timestamp from the API."),
+    updatedAt: output("updated_at", text(), "ISO 8601 timestamp from the API."),
+    customDomainStatus: output("custom_domain", text(), "Verification status of `customDomain` (for example `pending`, `verified`, `error`).", {
+      optional: true,
+      decode: (apiValue) => (apiValue !== null && typeof apiValue === "object" ? (apiValue as { status?: unknown }).status : undefined),
+    }),
+  },
+});

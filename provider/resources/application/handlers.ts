@@ -1,107 +1,106 @@
 // check / diff / create / read / update / delete for mosaic.Application (DESIGN.md, "Behaviour every resource keeps").
 import type { ApiApp, CreateApplicationInput } from "../../api";
-import { mosaicClient } from "../../context";
-import { providerLog } from "../../log";
-import { checkInputs, forEngine, type CheckOutcome } from "../check";
+import { checkInputs, forEngine } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
+import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
+import { serverOutputsFrom } from "../field-spec";
+import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { definedOnly, omit, only, type Props } from "../props";
-import { applicationFields as fields } from "./fields";
+import { applicationModel } from "./fields";
 
+const fields = applicationModel.inputs;
 /** Outputs the server computes; everything else in the outputs is the managed inputs. */
-const SERVER_OUTPUTS = ["appId", "tenantId", "defaultClientId", "defaultClientSecret", "createdAt", "updatedAt", "customDomainStatus"];
+const SERVER_OUTPUTS = Object.keys(applicationModel.outputs);
 
-/** Server-side outputs. The default client's secret is marked secret by the SDK (additionalSecretOutputs). */
+/**
+ * The managed inputs plus the server's outputs. The default client's secret is marked secret by the SDK
+ * (additionalSecretOutputs). login_preferences (with third-party IdP secrets) and every other unmanaged field stay
+ * out of state on purpose: the output table names what is kept.
+ */
 function outputsOf(managed: Props, app: ApiApp): Props {
-  // login_preferences (with third-party IdP secrets) and every other unmanaged field stay out of state on purpose.
-  return definedOnly({
-    ...managed,
-    appId: app.app_id,
-    tenantId: app.tenant_id,
-    defaultClientId: app.client_id,
-    defaultClientSecret: app.client_secret,
-    createdAt: app.created_at,
-    updatedAt: app.updated_at,
-    customDomainStatus: (app.custom_domain as { status?: string } | undefined)?.status,
-  });
+  return definedOnly({ ...managed, ...serverOutputsFrom(applicationModel.outputs, app) });
 }
 
-async function adopt(managed: Props, importId: string): Promise<{ id: string; outs: Props }> {
-  const api = mosaicClient();
-  let app: ApiApp;
-  try {
-    app = await api.applications.get({ app_id: importId });
-  } catch (error) {
-    throw isNotFound(error) ? importNotFoundError("application", importId) : error;
-  }
-  const current = fromApi(fields, app, managed);
-  const toSend = fieldsToConverge(fields, current, managed);
-  if (toSend.length > 0) {
-    try {
-      app = await api.applications.update({ app_id: app.app_id }, toApi(fields, only(managed, toSend)));
-    } catch (error) {
-      throw partialCreateError("Application", app.app_id, omit(outputsOf(current, app), ["defaultClientSecret"]), "updating it to match the program", error);
-    }
-  }
-  return { id: app.app_id, outs: outputsOf(managed, app) };
-}
-
-export const application = {
-  async check(_olds: Props, news: Props): Promise<CheckOutcome> {
-    return forEngine(checkInputs(fields, news));
-  },
-
-  async diff(_id: string, olds: Props, news: Props) {
-    const { changed, replaces } = diffInputs(fields, olds, news);
-    return { changes: changed.length > 0, replaces };
-  },
-
-  async create(inputs: Props) {
-    const managed = pickFields(fields, inputs);
-    if (typeof managed.importId === "string") return adopt(managed, managed.importId);
-    const body = toApi<CreateApplicationInput>(fields, managed);
-    // Still required by the API although deprecated (api-notes §5.1); not managed unless the user sets it.
-    body.client_display_name ??= body.app_name;
-    const api = mosaicClient();
-    try {
-      const app = await api.applications.create(body);
-      return { id: app.app_id, outs: outputsOf(managed, app) };
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-      const existing = (await api.applications.getAllBasic()).find((app) => app.app_name === body.app_name);
-      throw nameTakenError("application", String(body.app_name), existing?.app_id);
-    }
-  },
-
-  async read(id: string, props: Props = {}) {
-    // Application.get(name, id) passes no managed inputs: read every field the API returns.
-    const isLookup = props.appId === undefined;
+export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers {
+  async function adopt(managed: Props, importId: string): Promise<{ id: string; outs: Props }> {
     let app: ApiApp;
     try {
-      app = await mosaicClient().applications.get({ app_id: id });
+      app = await api().applications.get({ app_id: importId });
     } catch (error) {
-      if (!isNotFound(error)) throw error;
-      if (isLookup) throw new Error(`Application.get: no application with id "${id}" exists.`);
-      providerLog.warn(`application ${id} no longer exists (deleted outside Pulumi); it is removed from the stack. The next \`pulumi up\` creates it again.`);
-      return {};
+      throw isNotFound(error) ? importNotFoundError("application", importId) : error;
     }
-    const inputs = isLookup ? fromApi(fields, app) : fromApi(fields, app, pickFields(fields, props));
-    return { id, props: outputsOf(inputs, app), inputs };
-  },
-
-  async update(id: string, olds: Props, news: Props) {
-    const managed = pickFields(fields, news);
-    const { toSend } = diffInputs(fields, olds, news);
-    if (toSend.length === 0) {
-      // Only local fields changed (or a field stopped being managed): nothing to tell the API.
-      return { outs: { ...managed, ...only(olds, SERVER_OUTPUTS) } };
+    const current = fromApi(fields, app, managed);
+    const toSend = fieldsToConverge(fields, current, managed);
+    if (toSend.length > 0) {
+      try {
+        app = await api().applications.update({ app_id: app.app_id }, toApi(fields, only(managed, toSend)));
+      } catch (error) {
+        const knownOutputs = omit(outputsOf(current, app), ["defaultClientSecret"]);
+        throw partialCreateError("Application", app.app_id, knownOutputs, "updating it to match the program", error);
+      }
     }
-    const app = await mosaicClient().applications.update({ app_id: id }, toApi(fields, only(managed, toSend)));
-    return { outs: outputsOf(managed, app) };
-  },
+    return { id: app.app_id, outs: outputsOf(managed, app) };
+  }
 
-  async delete(id: string) {
-    await deleteIgnoringNotFound(() => mosaicClient().applications.delete({ app_id: id }));
-  },
-};
+  return {
+    async check(_olds, news) {
+      return forEngine(checkInputs(fields, news));
+    },
+
+    async diff(_id, olds, news) {
+      const { changed, replaces } = diffInputs(fields, olds, news);
+      return { changes: changed.length > 0, replaces };
+    },
+
+    async create(inputs) {
+      const managed = pickFields(fields, inputs);
+      if (typeof managed.importId === "string") return adopt(managed, managed.importId);
+      const body = toApi<CreateApplicationInput>(fields, managed);
+      // Still required by the API although deprecated (api-notes §5.1); not managed unless the user sets it.
+      body.client_display_name ??= body.app_name;
+      try {
+        const app = await api().applications.create(body);
+        return { id: app.app_id, outs: outputsOf(managed, app) };
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        const existing = (await api().applications.getAllBasic()).find((app) => app.app_name === body.app_name);
+        throw nameTakenError("application", String(body.app_name), existing?.app_id);
+      }
+    },
+
+    async read(id, props = {}) {
+      // Application.get(name, id) passes no managed inputs: read every field the API returns.
+      const isLookup = props.appId === undefined;
+      let app: ApiApp;
+      try {
+        app = await api().applications.get({ app_id: id });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        if (isLookup) throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `Application.get: no application with id "${id}" exists.`);
+        log.warn(
+          `application ${id} no longer exists (deleted outside Pulumi); it is removed from the stack. The next \`pulumi up\` creates it again.`,
+        );
+        return {};
+      }
+      const inputs = isLookup ? fromApi(fields, app) : fromApi(fields, app, pickFields(fields, props));
+      return { id, props: outputsOf(inputs, app), inputs };
+    },
+
+    async update(id, olds, news) {
+      const managed = pickFields(fields, news);
+      const { toSend } = diffInputs(fields, olds, news);
+      if (toSend.length === 0) {
+        // Only local fields changed (or a field stopped being managed): nothing to tell the API.
+        return { outs: { ...managed, ...only(olds, SERVER_OUTPUTS) } };
+      }
+      const app = await api().applications.update({ app_id: id }, toApi(fields, only(managed, toSend)));
+      return { outs: outputsOf(managed, app) };
+    },
+
+    async delete(id) {
+      await deleteIgnoringNotFound(() => api().applications.delete({ app_id: id }));
+    },
+  };
+}

@@ -1,40 +1,41 @@
-// Inputs of mosaic.Client: the API's OIDC and SAML client inputs (api-notes §5.4) in camelCase. Which fields apply
-// depends on `authenticationProtocol`; the cross-field rules live in client/rules.ts.
-import { PKCE_MODES } from "../application/fields";
-import { flag, json, list, nonEmptyText, object, oneOf, positiveInt, text, uri, value, type FieldMap } from "../field-spec";
+// The field model of mosaic.Client: the API's OIDC and SAML client inputs (api-notes §5.4) in camelCase, and the
+// outputs the API computes. Which fields apply depends on `authenticationProtocol`; the cross-field rules live in
+// client/rules.ts.
+import * as enums from "../enum-types";
+import { flag, json, list, nonEmptyText, object, oneOf, output, positiveInt, resourceModel, text, uri, value, type FieldMap } from "../field-spec";
 
 const jwksDoc = "A JWKS document (public keys), passed to the API as is.";
 
 /** Fields shared by OIDC and SAML clients. */
 const commonFields: FieldMap = {
-  applicationId: value("", nonEmptyText(), "ID of the application that owns the client. Changing it replaces the client.", {
+  applicationId: value("", nonEmptyText(), "ID of the owning application, usually `app.appId`.", {
     required: true,
     replaceOnChange: true,
     localOnly: true, // part of the URL, not the body
   }),
-  name: value("name", nonEmptyText(), "Name of the client, unique within its application.", { required: true }),
+  name: value("name", nonEmptyText(), "Name of the client, unique within its application (a clash fails with a message naming the existing client).", { required: true }),
   description: value("description", text(), "Short description shown in the Admin Portal."),
-  authenticationProtocol: value("authentication_protocol", oneOf(["oidc", "saml"]), 'Protocol: "oidc" (default) or "saml". Create-only: changing it replaces the client.', {
+  authenticationProtocol: value("authentication_protocol", oneOf(enums.authenticationProtocol), 'Protocol; `"oidc"` when unset. The API cannot change it on an existing client.', {
     replaceOnChange: true,
   }),
   clientGroupId: value("client_group_id", text(), "ID of the client group to join."),
-  defaultCustomClaims: value("default_custom_claims", list(text()), "Custom claims added to ID tokens by default (e.g. \"email\", \"roles\")."),
-  defaultUserInfoClaims: value("default_user_info_claims", list(text()), "Custom claims returned by the UserInfo endpoint. Not with syncIdTokenClaimsToUserinfo."),
-  syncIdTokenClaimsToUserinfo: value("sync_id_token_claims_to_userinfo", flag(), "Keep UserInfo claims in sync with defaultCustomClaims."),
-  shortCookiesSamesiteType: value("short_cookies_samesite_type", oneOf(["lax", "none"]), 'SameSite mode of short-lived cookies. Server default "lax".'),
-  secretRotationTrigger: value("", text(), "Any change replaces the client, which gives it a new clientId and clientSecret (the API cannot rotate a secret in place).", {
+  defaultCustomClaims: value("default_custom_claims", list(text()), "Custom claims added to ID tokens by default (for example `\"email\"`, `\"roles\"`)."),
+  defaultUserInfoClaims: value("default_user_info_claims", list(text()), "Custom claims returned by the UserInfo endpoint. Not together with `syncIdTokenClaimsToUserinfo: true` (fails at preview)."),
+  syncIdTokenClaimsToUserinfo: value("sync_id_token_claims_to_userinfo", flag(), "Keep the UserInfo claims in sync with `defaultCustomClaims`."),
+  shortCookiesSamesiteType: value("short_cookies_samesite_type", oneOf(enums.sameSiteType), 'SameSite mode of short-lived cookies. Server default `"lax"`.'),
+  secretRotationTrigger: value("", text(), "Any change replaces the client, which gives it a new `clientId` and `clientSecret` (the API cannot rotate a secret in place).", {
     replaceOnChange: true,
     localOnly: true,
   }),
-  importId: value("", nonEmptyText(), "Adopt the existing client with this client ID instead of creating one.", { localOnly: true }),
+  importId: value("", nonEmptyText(), "Adopt the existing client with this client ID (not the `<app>/<client>` form) instead of creating one. Never sent to the API.", { localOnly: true }),
 };
 
 /** OIDC-only fields. */
 export const oidcFields: FieldMap = {
-  redirectUris: value("redirect_uris", list(uri()), "Redirect URIs approved for this client. Required for OIDC clients."),
-  clientType: value("client_type", oneOf(["web", "native"]), 'Client type. Server default "web".'),
-  responseTypes: value("response_types", list(oneOf(["code", "id_token"])), "Allowed response types."),
-  pkce: value("pkce", oneOf(PKCE_MODES), "PKCE mode."),
+  redirectUris: value("redirect_uris", list(uri()), "Redirect URIs approved for this client.", { requiredFor: "oidc" }),
+  clientType: value("client_type", oneOf(enums.clientType), 'Client type. Server default `"web"`.'),
+  responseTypes: value("response_types", list(oneOf(enums.responseType)), "Allowed response types."),
+  pkce: value("pkce", oneOf(enums.pkceMode), "PKCE mode."),
   deviceAuthorization: object(
     "device_authorization",
     {
@@ -53,7 +54,7 @@ export const oidcFields: FieldMap = {
     },
     "Client-initiated backchannel authentication (CIBA).",
   ),
-  supportedPrompts: value("supported_prompts", list(oneOf(["login", "consent", "none"])), "Supported OIDC prompts."),
+  supportedPrompts: value("supported_prompts", list(oneOf(enums.supportedPrompt)), "Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients)."),
   tokenExpiration: object(
     "token_expiration",
     {
@@ -69,7 +70,7 @@ export const oidcFields: FieldMap = {
   authenticationConfiguration: object(
     "authentication_configuration",
     {
-      method: value("method", oneOf(["client_secret_basic", "self_signed_tls_client_auth", "tls_client_auth", "private_key_jwt"]), "Client authentication method.", {
+      method: value("method", oneOf(enums.clientAuthenticationMethod), "Client authentication method.", {
         required: true,
       }),
       tlsClientAuth: object(
@@ -97,25 +98,50 @@ export const oidcFields: FieldMap = {
     },
     "ID token encryption.",
   ),
-  roleIds: value("role_ids", list(text()), "Role IDs granted to the client. Write-only: the API never returns it.", { writeOnly: true }),
-  isThirdParty: value("is_third_party", flag(), "Mark the client as third party. Write-only.", { writeOnly: true }),
-  allowedScopes: value("allowed_scopes", list(text()), "Scopes a third-party client may request. Write-only.", { writeOnly: true }),
-  consentUri: value("consent_uri", uri(), "Consent page for third-party clients. Write-only.", { writeOnly: true }),
-  consentValidityPeriod: value("consent_validity_period", positiveInt(), "How long a consent stays valid. Write-only.", { writeOnly: true }),
+  roleIds: value("role_ids", list(text()), "Role IDs granted to the client.", { writeOnly: true }),
+  isThirdParty: value("is_third_party", flag(), "Mark the client as third party.", { writeOnly: true }),
+  allowedScopes: value("allowed_scopes", list(text()), "Scopes a third-party client may request.", { writeOnly: true }),
+  consentUri: value("consent_uri", uri(), "Consent page for third-party clients.", { writeOnly: true }),
+  consentValidityPeriod: value("consent_validity_period", positiveInt(), "How long a consent stays valid.", { writeOnly: true }),
 };
 
 /** SAML-only fields. */
 export const samlFields: FieldMap = {
-  spEntityId: value("sp_entity_id", nonEmptyText(), "Entity ID of the SAML service provider. Required for SAML clients."),
+  spEntityId: value("sp_entity_id", nonEmptyText(), "Entity ID of the SAML service provider.", { requiredFor: "saml" }),
   spAcsUrl: value("sp_acs_url", uri(), "Assertion Consumer Service URL of the service provider."),
-  spNameIdType: value("sp_name_id_type", oneOf(["email", "secondaryEmail", "username", "phoneNumber", "externalUserId"]), "Which user attribute is the NameID."),
+  spNameIdType: value("sp_name_id_type", oneOf(enums.samlNameIdType), "Which user attribute is the NameID."),
   signAssertion: value("sign_assertion", flag(), "Sign the SAML assertion."),
   optionalAcsUrl: value("optional_acs_url", flag(), "Allow the ACS URL to be omitted."),
   useCentralizedLogin: value("use_centralized_login", flag(), "Send SP-initiated SSO to the tenant's centralized login hub."),
 };
 
-/**
- * Prompts are accepted by both variants, but only OIDC clients return them; for SAML they are write-only, which
- * field-mapping handles (a field the API does not return keeps its input value).
- */
-export const clientFields: FieldMap = { ...commonFields, ...oidcFields, ...samlFields };
+export const clientModel = resourceModel({
+  name: "Client",
+  doc:
+    "An OIDC or SAML client of a Mosaic application. The protocol is chosen once with `authenticationProtocol`; most other inputs " +
+    "apply to one protocol only. Its `clientSecret` output is a Pulumi secret.",
+  // Prompts are accepted by both variants, but only OIDC clients return them; for SAML they are write-only, which
+  // field-mapping handles (a field the API does not return keeps its input value).
+  inputGroups: { common: commonFields, oidc: oidcFields, saml: samlFields },
+  outputs: {
+    clientId: output("client_id", text(), "The client's ID, from the resource ID `<applicationId>/<clientId>`, so it stays known while a preview shows an update.", {
+      fromId: true,
+    }),
+    clientSecret: output("client_secret", text(), "The client's secret.", { secret: true }),
+    tenantId: output("tenant_id", text(), "The tenant's ID."),
+    createdAt: output("created_at", text(), "ISO 8601 timestamp from the API."),
+    updatedAt: output("updated_at", text(), "ISO 8601 timestamp from the API."),
+    isDefaultClient: output(
+      undefined,
+      flag(),
+      "`true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. " +
+        "`false` otherwise, including for `Client.get` lookups.",
+    ),
+    metadataUrl: output("metadata_url", text(), "SAML only: the identity provider's metadata URL (give it to the service provider).", { optional: true }),
+    ssoUrl: output("sso_url", text(), "SAML only: the SSO URL.", { optional: true }),
+    entityId: output("entity_id", text(), "SAML only: the identity provider's entity ID.", { optional: true }),
+    x509Certificate: output("x509_certificate", text(), "SAML only: the signing certificate (public).", { optional: true }),
+  },
+});
+
+export const clientFields: FieldMap = clientModel.inputs;

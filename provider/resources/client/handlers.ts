@@ -1,17 +1,19 @@
 // check / diff / create / read / update / delete for mosaic.Client (DESIGN.md, "Behaviour every resource keeps").
 // The Pulumi id is "<applicationId>/<clientId>": the API addresses a client through its application.
 import type { ApiClient, CreateClientInput } from "../../api";
-import { clientDirectory, mosaicClient } from "../../context";
-import { providerLog } from "../../log";
-import { checkInputs, forEngine, type CheckOutcome } from "../check";
+import { checkInputs, forEngine } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
+import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
+import { serverOutputsFrom } from "../field-spec";
+import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { definedOnly, omit, only, type Props } from "../props";
-import { clientFields as fields } from "./fields";
+import { clientModel } from "./fields";
 import { clientRules } from "./rules";
 
-const SERVER_OUTPUTS = ["clientId", "clientSecret", "tenantId", "createdAt", "updatedAt", "isDefaultClient", "metadataUrl", "ssoUrl", "entityId", "x509Certificate"];
+const fields = clientModel.inputs;
+const SERVER_OUTPUTS = Object.keys(clientModel.outputs);
 
 export function clientResourceId(applicationId: string, clientId: string): string {
   return `${applicationId}/${clientId}`;
@@ -20,128 +22,128 @@ export function clientResourceId(applicationId: string, clientId: string): strin
 export function parseClientResourceId(id: string): { applicationId: string; clientId: string } {
   const [applicationId, clientId, ...rest] = id.split("/");
   if (!applicationId || !clientId || rest.length > 0) {
-    throw new Error(`"${id}" is not a client resource id: expected "<applicationId>/<clientId>"`);
+    throw new MosaicResourceError(ResourceErrorCodes.INVALID_RESOURCE_ID, `"${id}" is not a client resource id: expected "<applicationId>/<clientId>"`);
   }
   return { applicationId, clientId };
 }
 
+/** The managed inputs plus the server's outputs; `clientSecret` is marked secret by the SDK (additionalSecretOutputs). */
 function outputsOf(managed: Props, client: ApiClient, isDefaultClient: boolean): Props {
-  return definedOnly({
-    ...managed,
-    clientId: client.client_id,
-    clientSecret: client.client_secret, // marked secret by the SDK (additionalSecretOutputs)
-    tenantId: client.tenant_id,
-    createdAt: client.created_at,
-    updatedAt: client.updated_at,
-    isDefaultClient,
-    metadataUrl: client.metadata_url,
-    ssoUrl: client.sso_url,
-    entityId: client.entity_id,
-    x509Certificate: client.x509_certificate,
-  });
+  return definedOnly({ ...managed, ...serverOutputsFrom(clientModel.outputs, client), isDefaultClient });
 }
 
-
-async function adopt(managed: Props, applicationId: string, importId: string) {
-  const api = mosaicClient();
-  let client: ApiClient;
-  try {
-    client = await api.clients.get({ app_id: applicationId, client_id: importId });
-  } catch (error) {
-    throw isNotFound(error) ? importNotFoundError(`client of application ${applicationId}`, importId) : error;
-  }
-  // The default client goes when its application goes; delete() must know not to delete it alone.
-  const isDefaultClient = (await api.applications.get({ app_id: applicationId })).client_id === client.client_id;
-  const current = fromApi(fields, client, managed);
-  if (current.authenticationProtocol !== managed.authenticationProtocol) {
-    throw new Error(
-      `importId "${importId}": the existing client uses authenticationProtocol "${String(current.authenticationProtocol)}", but the program says "${String(managed.authenticationProtocol)}". The protocol cannot be changed; set authenticationProtocol to match.`,
-    );
-  }
-  const toSend = fieldsToConverge(fields, current, managed).filter((name) => name !== "authenticationProtocol");
-  if (toSend.length > 0) {
+export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHandlers {
+  async function adopt(managed: Props, applicationId: string, importId: string) {
+    let client: ApiClient;
     try {
-      client = await clientDirectory().update(applicationId, client.client_id, toApi(fields, only(managed, toSend)));
+      client = await api().clients.get({ app_id: applicationId, client_id: importId });
     } catch (error) {
-      const id = clientResourceId(applicationId, client.client_id);
-      throw partialCreateError("Client", id, omit(outputsOf(current, client, isDefaultClient), ["clientSecret"]), "updating it to match the program", error);
+      throw isNotFound(error) ? importNotFoundError(`client of application ${applicationId}`, importId) : error;
     }
-  }
-  return { id: clientResourceId(applicationId, client.client_id), outs: outputsOf(managed, client, isDefaultClient) };
-}
-
-export const client = {
-  async check(_olds: Props, news: Props): Promise<CheckOutcome> {
-    const outcome = checkInputs(fields, news, clientRules);
-    // The API's default made explicit, so diff and refresh compare like with like; create and update receive
-    // these checked inputs.
-    outcome.inputs.authenticationProtocol ??= "oidc";
-    return forEngine(outcome);
-  },
-
-  async diff(_id: string, olds: Props, news: Props) {
-    const { changed, replaces } = diffInputs(fields, olds, news);
-    // Names are unique within an application (409), so a replacement that keeps the name and the application
-    // cannot create the new client first: it deletes the old one first. Renaming in the same change (or moving
-    // to another application) keeps the safer create-before-delete order, so consumers never lose a working client.
-    const sameSlot = !changed.includes("name") && !changed.includes("applicationId");
-    if (replaces.length > 0 && news.importId !== undefined) {
-      // The replacement would "create" by adopting importId again: the very client being replaced (or, after a
-      // delete-first replacement, a client that no longer exists). Stop before anything is deleted.
-      throw new Error(
-        `This change (${replaces.join(", ")}) replaces the client, but importId is still set, so the replacement would adopt the same client again. ` +
-          "Remove importId (the client is already managed) and run again. The default client of an application cannot be replaced on its own.",
+    // The default client goes when its application goes; delete() must know not to delete it alone.
+    const isDefaultClient = (await api().applications.get({ app_id: applicationId })).client_id === client.client_id;
+    const current = fromApi(fields, client, managed);
+    if (current.authenticationProtocol !== managed.authenticationProtocol) {
+      throw new MosaicResourceError(
+        ResourceErrorCodes.IMPORT_PROTOCOL_MISMATCH,
+        `importId "${importId}": the existing client uses authenticationProtocol "${String(current.authenticationProtocol)}", but the program ` +
+          `says "${String(managed.authenticationProtocol)}". The protocol cannot be changed; set authenticationProtocol to match.`,
       );
     }
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
-  },
-
-  async create(inputs: Props) {
-    const managed = pickFields(fields, inputs);
-    const applicationId = String(managed.applicationId);
-    if (typeof managed.importId === "string") return adopt(managed, applicationId, managed.importId);
-    const body = toApi<CreateClientInput>(fields, managed);
-    const clients = clientDirectory();
-    try {
-      const created = await clients.create(applicationId, body);
-      return { id: clientResourceId(applicationId, created.client_id), outs: outputsOf(managed, created, false) };
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-      const existing = (await clients.list(applicationId)).find((c) => c.name === body.name);
-      throw nameTakenError(`client in application ${applicationId}`, String(body.name), existing?.client_id);
+    const toSend = fieldsToConverge(fields, current, managed).filter((name) => name !== "authenticationProtocol");
+    if (toSend.length > 0) {
+      try {
+        client = await clients().update(applicationId, client.client_id, toApi(fields, only(managed, toSend)));
+      } catch (error) {
+        const id = clientResourceId(applicationId, client.client_id);
+        const knownOutputs = omit(outputsOf(current, client, isDefaultClient), ["clientSecret"]);
+        throw partialCreateError("Client", id, knownOutputs, "updating it to match the program", error);
+      }
     }
-  },
+    return { id: clientResourceId(applicationId, client.client_id), outs: outputsOf(managed, client, isDefaultClient) };
+  }
 
-  async read(id: string, props: Props = {}) {
-    const { applicationId, clientId } = parseClientResourceId(id);
-    // Client.get(name, "<applicationId>/<clientId>") passes no managed inputs: read every field the API returns.
-    const isLookup = props.clientId === undefined;
-    const found = await clientDirectory().read(applicationId, clientId);
-    if (!found) {
-      if (isLookup) throw new Error(`Client.get: no client "${clientId}" exists in application "${applicationId}".`);
-      providerLog.warn(`client ${clientId} of application ${applicationId} no longer exists (deleted outside Pulumi); it is removed from the stack. The next \`pulumi up\` creates it again.`);
-      return {};
-    }
-    const inputs = isLookup ? fromApi(fields, found) : fromApi(fields, found, pickFields(fields, props));
-    inputs.applicationId = applicationId;
-    return { id, props: outputsOf(inputs, found, props.isDefaultClient === true), inputs };
-  },
+  return {
+    async check(_olds, news) {
+      const outcome = checkInputs(fields, news, clientRules);
+      // The API's default made explicit, so diff and refresh compare like with like; create and update receive
+      // these checked inputs.
+      outcome.inputs.authenticationProtocol ??= "oidc";
+      return forEngine(outcome);
+    },
 
-  async update(id: string, olds: Props, news: Props) {
-    const { applicationId, clientId } = parseClientResourceId(id);
-    const managed = pickFields(fields, news);
-    const { toSend } = diffInputs(fields, olds, news);
-    if (toSend.length === 0) return { outs: { ...managed, ...only(olds, SERVER_OUTPUTS) } };
-    const updated = await clientDirectory().update(applicationId, clientId, toApi(fields, only(managed, toSend)));
-    return { outs: outputsOf(managed, updated, olds.isDefaultClient === true) };
-  },
+    async diff(_id, olds, news) {
+      const { changed, replaces } = diffInputs(fields, olds, news);
+      // Names are unique within an application (409), so a replacement that keeps the name and the application
+      // cannot create the new client first: it deletes the old one first. Renaming in the same change (or moving
+      // to another application) keeps the safer create-before-delete order, so consumers never lose a working client.
+      const sameSlot = !changed.includes("name") && !changed.includes("applicationId");
+      if (replaces.length > 0 && news.importId !== undefined) {
+        // The replacement would "create" by adopting importId again: the very client being replaced (or, after a
+        // delete-first replacement, a client that no longer exists). Stop before anything is deleted.
+        throw new MosaicResourceError(
+          ResourceErrorCodes.REPLACE_WITH_IMPORT_ID,
+          `This change (${replaces.join(", ")}) replaces the client, but importId is still set, so the replacement would adopt the same client ` +
+            "again. Remove importId (the client is already managed) and run again. The default client of an application cannot be replaced on its own.",
+        );
+      }
+      return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
+    },
 
-  async delete(id: string, props: Props) {
-    const { applicationId, clientId } = parseClientResourceId(id);
-    if (props.isDefaultClient === true) {
-      providerLog.info(`client ${clientId} is the default client of application ${applicationId}: the API deletes it only with its application, so it is left in place and no longer managed.`);
-      return;
-    }
-    await deleteIgnoringNotFound(() => clientDirectory().delete(applicationId, clientId));
-  },
-};
+    async create(inputs) {
+      const managed = pickFields(fields, inputs);
+      const applicationId = String(managed.applicationId);
+      if (typeof managed.importId === "string") return adopt(managed, applicationId, managed.importId);
+      const body = toApi<CreateClientInput>(fields, managed);
+      try {
+        const created = await clients().create(applicationId, body);
+        return { id: clientResourceId(applicationId, created.client_id), outs: outputsOf(managed, created, false) };
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        const existing = (await clients().list(applicationId)).find((c) => c.name === body.name);
+        throw nameTakenError(`client in application ${applicationId}`, String(body.name), existing?.client_id);
+      }
+    },
+
+    async read(id, props = {}) {
+      const { applicationId, clientId } = parseClientResourceId(id);
+      // Client.get(name, "<applicationId>/<clientId>") passes no managed inputs: read every field the API returns.
+      const isLookup = props.clientId === undefined;
+      const found = await clients().read(applicationId, clientId);
+      if (!found) {
+        if (isLookup) {
+          throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `Client.get: no client "${clientId}" exists in application "${applicationId}".`);
+        }
+        log.warn(
+          `client ${clientId} of application ${applicationId} no longer exists (deleted outside Pulumi); it is removed from the stack. ` +
+            "The next `pulumi up` creates it again.",
+        );
+        return {};
+      }
+      const inputs = isLookup ? fromApi(fields, found) : fromApi(fields, found, pickFields(fields, props));
+      inputs.applicationId = applicationId;
+      return { id, props: outputsOf(inputs, found, props.isDefaultClient === true), inputs };
+    },
+
+    async update(id, olds, news) {
+      const { applicationId, clientId } = parseClientResourceId(id);
+      const managed = pickFields(fields, news);
+      const { toSend } = diffInputs(fields, olds, news);
+      if (toSend.length === 0) return { outs: { ...managed, ...only(olds, SERVER_OUTPUTS) } };
+      const updated = await clients().update(applicationId, clientId, toApi(fields, only(managed, toSend)));
+      return { outs: outputsOf(managed, updated, olds.isDefaultClient === true) };
+    },
+
+    async delete(id, props) {
+      const { applicationId, clientId } = parseClientResourceId(id);
+      if (props.isDefaultClient === true) {
+        log.info(
+          `client ${clientId} is the default client of application ${applicationId}: the API deletes it only with its application, ` +
+            "so it is left in place and no longer managed.",
+        );
+        return;
+      }
+      await deleteIgnoringNotFound(() => clients().delete(applicationId, clientId));
+    },
+  };
+}

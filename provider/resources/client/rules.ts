@@ -1,11 +1,14 @@
 // Cross-field rules of mosaic.Client, checked at preview so a wrong combination fails before anything is created.
 import type { CheckFailure } from "../check";
 import { containsUnknown, isUnknown } from "../unknown";
-import { oidcFields, samlFields } from "./fields";
+import { clientModel } from "./fields";
 
+const { oidc: oidcFields, saml: samlFields } = clientModel.inputGroups;
 /** Prompts are accepted by both protocols (write-only for SAML); every other OIDC field is OIDC-only. */
 const OIDC_ONLY = Object.keys(oidcFields).filter((name) => name !== "supportedPrompts");
 const SAML_ONLY = Object.keys(samlFields);
+/** Fields the field model marks as required for one protocol only. */
+const REQUIRED_FOR = Object.entries(clientModel.inputs).flatMap(([name, field]) => (field.requiredFor ? [{ name, protocol: field.requiredFor }] : []));
 
 export function clientRules(inputs: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -17,8 +20,9 @@ export function clientRules(inputs: Record<string, unknown>): CheckFailure[] {
         failures.push({ property: name, reason: `only applies to ${other} clients, but authenticationProtocol is "${protocol}"; remove it or change authenticationProtocol` });
       }
     }
-    if (protocol === "saml" && inputs.spEntityId === undefined) failures.push({ property: "spEntityId", reason: 'is required when authenticationProtocol is "saml"' });
-    if (protocol === "oidc" && inputs.redirectUris === undefined) failures.push({ property: "redirectUris", reason: "is required for OIDC clients" });
+    for (const { name } of REQUIRED_FOR.filter((required) => required.protocol === protocol && inputs[required.name] === undefined)) {
+      failures.push({ property: name, reason: `is required when authenticationProtocol is "${protocol}"` });
+    }
   }
   if (inputs.defaultUserInfoClaims !== undefined && inputs.syncIdTokenClaimsToUserinfo === true && !containsUnknown(inputs.defaultUserInfoClaims)) {
     failures.push({ property: "defaultUserInfoClaims", reason: "cannot be set together with syncIdTokenClaimsToUserinfo: true (the API rejects the combination); set one of them" });

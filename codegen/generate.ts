@@ -1,0 +1,52 @@
+// `npm run generate`: writes every file derived from the field model. With `--check` (run by `make test`) it
+// writes nothing and fails, naming the stale files, when any of them differs from what it would write.
+//   sdk/generated.ts        the SDK's typed Args, enums and output declarations
+//   docs/<resource>.md      the input and output tables between the generated markers
+//   schema.json             the Pulumi package schema
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ResourceModel } from "../provider/resources/field-spec";
+import { RESOURCE_MODELS } from "../provider/resources/models";
+import { docSections, fillMarkers } from "./markdown";
+import { renderSchema } from "./schema";
+import { renderSdkTypes } from "./typescript";
+
+const docPage = (model: ResourceModel) => `docs/${model.name.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}.md`;
+
+/** Every generated file: repository-relative path -> content, given how to read the current hand-written pages. */
+export function generatedFiles(root: string, read: (file: string) => string = (file) => readFileSync(path.join(root, file), "utf8")): Map<string, string> {
+  const pkg = JSON.parse(read("package.json")) as { description: string };
+  const files = new Map<string, string>();
+  files.set("sdk/generated.ts", renderSdkTypes(RESOURCE_MODELS));
+  files.set("schema.json", `${JSON.stringify(renderSchema(RESOURCE_MODELS, pkg.description), null, 2)}\n`);
+  for (const model of RESOURCE_MODELS) {
+    const page = docPage(model);
+    files.set(page, fillMarkers(read(page), docSections(model), page));
+  }
+  return files;
+}
+
+function main(): void {
+  const root = path.resolve(__dirname, "../..");
+  const check = process.argv.includes("--check");
+  const readOrEmpty = (file: string) => {
+    try {
+      return readFileSync(path.join(root, file), "utf8");
+    } catch {
+      return "";
+    }
+  };
+  const stale: string[] = [];
+  for (const [file, content] of generatedFiles(root)) {
+    if (readOrEmpty(file) === content) continue;
+    stale.push(file);
+    if (!check) writeFileSync(path.join(root, file), content);
+  }
+  if (check && stale.length > 0) {
+    console.error(`generated files are stale: ${stale.join(", ")}. Run \`npm run generate\` and commit the result.`);
+    process.exit(1);
+  }
+  console.log(stale.length === 0 ? "generated files are current" : `generated: ${stale.join(", ")}`);
+}
+
+if (require.main === module) main();

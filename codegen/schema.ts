@@ -1,0 +1,86 @@
+// Renders schema.json: the Pulumi package schema of the mosaic provider (mosaic:index:Application, Client,
+// ClientResources, their object and enum types), which the multi-language provider serves and SDK generators read.
+import type { FieldMap, OutputField, ResourceModel, TypeShape } from "../provider/resources/field-spec";
+import { flagSentences } from "./text";
+import { enumTypesOf, objectTypesOf } from "./walk";
+
+type Json = Record<string, unknown>;
+const token = (name: string) => `mosaic:index:${name}`;
+const ref = (name: string) => ({ $ref: `#/types/${token(name)}` });
+
+function typeSpec(shape: TypeShape): Json {
+  switch (shape.kind) {
+    case "string":
+      return { type: "string" };
+    case "boolean":
+      return { type: "boolean" };
+    case "positiveInteger":
+      return { type: "integer" };
+    case "json":
+      return { $ref: "pulumi.json#/Any" };
+    case "enum":
+      return ref(shape.enum.name);
+    case "list":
+      return { type: "array", items: typeSpec(shape.items) };
+  }
+}
+
+function propertiesOf(fields: FieldMap, owner: string, objectName: (field: FieldMap[string]) => string): Json {
+  const properties: Json = {};
+  for (const [name, field] of Object.entries(fields)) {
+    const description = [field.doc, flagSentences(field, owner)].filter(Boolean).join(" ");
+    properties[name] = {
+      ...(field.kind === "object" ? ref(objectName(field)) : typeSpec(field.type.shape)),
+      description,
+      ...(field.secret ? { secret: true } : {}),
+      ...(field.replaceOnChange ? { replaceOnChanges: true } : {}),
+    };
+  }
+  return properties;
+}
+
+const requiredOf = (fields: FieldMap) => Object.keys(fields).filter((name) => fields[name].required);
+
+function outputProperty(out: OutputField): Json {
+  return { ...typeSpec(out.type.shape), description: out.doc, ...(out.secret ? { secret: true } : {}) };
+}
+
+export function renderSchema(models: readonly ResourceModel[], packageDescription: string): Json {
+  const types: Json = {};
+  for (const enumType of enumTypesOf(models)) {
+    types[token(enumType.name)] = { type: "string", description: enumType.doc, enum: enumType.values.map((value) => ({ value })) };
+  }
+  const resources: Json = {};
+  for (const model of models) {
+    const owner = model.name === "ClientResources" ? "resource list" : model.name.toLowerCase();
+    const { types: objectTypes, names } = objectTypesOf(model);
+    const objectName = (field: FieldMap[string]) => names.get(field as never) as string;
+    for (const { name, field } of objectTypes) {
+      types[token(name)] = {
+        type: "object",
+        description: field.doc,
+        properties: propertiesOf(field.fields, owner, objectName),
+        required: requiredOf(field.fields),
+      };
+    }
+    const inputProperties = propertiesOf(model.inputs, owner, objectName);
+    const serverOutputs = Object.fromEntries(Object.entries(model.outputs).map(([name, out]) => [name, outputProperty(out)]));
+    const alwaysSet = Object.keys(model.outputs).filter((name) => !model.outputs[name].optional);
+    resources[token(model.name)] = {
+      description: model.doc,
+      properties: { ...inputProperties, ...serverOutputs },
+      required: [...requiredOf(model.inputs), ...alwaysSet],
+      inputProperties,
+      requiredInputs: requiredOf(model.inputs),
+    };
+  }
+  return {
+    name: "mosaic",
+    displayName: "Mosaic (Transmit Security)",
+    description: packageDescription,
+    keywords: ["pulumi", "mosaic", "transmit-security", "identity", "openid-connect", "category/security"],
+    license: "Apache-2.0",
+    resources,
+    types,
+  };
+}

@@ -1,0 +1,20 @@
+// What every resource's handlers are and what they are built from. The method signatures are the dynamic
+// provider's own (imported as types only: provider/ never loads @pulumi/pulumi at run time), so the compiler checks
+// that each handler takes and returns what the engine expects. Dependencies are passed in rather than reached
+// through module state, so contract tests drive the handlers in process against an emulator.
+import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
+import type { MosaicClient } from "../api";
+import type { ProviderLog } from "../log";
+import type { ClientDirectory } from "./client-directory";
+import type { Props } from "./props";
+
+/** check / diff / create / read / update / delete of one resource type. */
+export type ResourceHandlers = Required<Omit<ResourceProvider<Props, Props>, "configure">>;
+
+export interface HandlerDeps {
+  /** The API client for the current settings (`configure()` may change them between calls, so it is looked up each time). */
+  api(): MosaicClient;
+  /** Client operations of that API client, with refresh reads coalesced per application (client-directory.ts). */
+  clients(): ClientDirectory;
+  log: ProviderLog;
+}
