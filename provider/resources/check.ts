@@ -1,7 +1,7 @@
 // Generic input validation for every resource: zod over the field table, failures as Pulumi CheckFailures with
 // property paths such as `deviceAuthorization.approvalUri`. Never throws on bad input, never echoes a value (an
 // input may be a secret), and lets preview-time unknowns through.
-import type { z } from "zod";
+import { z } from "zod";
 import { schemaOf, type FieldMap } from "./field-spec";
 import { pathHitsUnknown } from "./unknown";
 
@@ -15,10 +15,8 @@ export interface CheckOutcome {
   failures: CheckFailure[];
 }
 
-/** `a.b[0].c` from ["a", "b", 0, "c"]. */
-export function propertyPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
-}
+/** `a.b[0].c` from ["a", "b", 0, "c"] (a key that is not a plain name is quoted: `a["x.y"]`), as zod prints paths. */
+const propertyPath = (path: readonly PropertyKey[]): string => z.core.toDotPath([...path]);
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;
