@@ -2,12 +2,15 @@
 // writes nothing and fails, naming the stale files, when any of them differs from what it would write.
 //   sdk/generated.ts        the SDK's typed Args, enums and output declarations
 //   docs/<resource>.md      the input and output tables between the generated markers
+//   docs/configuration.md   the provider settings table (from provider/api/setting-keys.ts)
 //   schema.json             the Pulumi package schema
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_SETTINGS } from "../provider/api/settings";
+import { SETTING_KEYS } from "../provider/api/setting-keys";
 import type { ResourceModel } from "../provider/resources/field-spec";
 import { RESOURCE_MODELS } from "../provider/resources/models";
-import { docSections, fillMarkers } from "./markdown";
+import { docSections, fillMarkers, renderSettingsTable } from "./markdown";
 import { renderSchema } from "./schema";
 import { renderSdkTypes } from "./typescript";
 
@@ -18,7 +21,8 @@ export function generatedFiles(root: string, read: (file: string) => string = (f
   const pkg = JSON.parse(read("package.json")) as { description: string };
   const files = new Map<string, string>();
   files.set("sdk/generated.ts", renderSdkTypes(RESOURCE_MODELS));
-  files.set("schema.json", `${JSON.stringify(renderSchema(RESOURCE_MODELS, pkg.description), null, 2)}\n`);
+  files.set("schema.json", `${JSON.stringify(renderSchema(RESOURCE_MODELS, SETTING_KEYS, pkg.description), null, 2)}\n`);
+  files.set("docs/configuration.md", fillMarkers(read("docs/configuration.md"), { settings: renderSettingsTable(SETTING_KEYS, DEFAULT_SETTINGS) }, "docs/configuration.md"));
   for (const model of RESOURCE_MODELS) {
     const page = docPage(model);
     files.set(page, fillMarkers(read(page), docSections(model), page));

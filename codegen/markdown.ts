@@ -1,6 +1,7 @@
 // Renders the input and output tables of docs/<resource>.md and puts them between the markers there:
 //   <!-- generated:inputs:<group> --> ... <!-- /generated -->   and   <!-- generated:outputs --> ... <!-- /generated -->
 // Everything outside the markers is hand-written prose.
+import type { SettingKey } from "../provider/api/setting-keys";
 import type { Field, FieldMap, ResourceModel, TypeShape } from "../provider/resources/field-spec";
 
 const code = (text: string) => `\`${text}\``;
@@ -88,4 +89,13 @@ export function docSections(model: ResourceModel): Record<string, string> {
   for (const [group, fields] of Object.entries(model.inputGroups)) sections[`inputs:${group}`] = renderInputTable(fields);
   sections.outputs = renderOutputTable(model);
   return sections;
+}
+
+/** docs/configuration.md's settings table. */
+export function renderSettingsTable(settings: Record<string, SettingKey>, defaults: Record<string, unknown>): string {
+  const rows = Object.entries(settings).map(([name, key]) => {
+    const defaultText = name in defaults ? code(String(defaults[name])) : (key.defaultText ?? "–");
+    return `| ${code(key.config)} | ${code(key.env)} | ${cell(defaultText)} | ${cell(key.doc)} |`;
+  });
+  return ["| Stack config | Environment | Default | Description |", "|---|---|---|---|", ...rows].join("\n");
 }

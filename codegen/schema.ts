@@ -1,5 +1,6 @@
 // Renders schema.json: the Pulumi package schema of the mosaic provider (mosaic:index:Application, Client,
 // ClientResources, their object and enum types), which the multi-language provider serves and SDK generators read.
+import type { SettingKey } from "../provider/api/setting-keys";
 import type { FieldMap, OutputField, ResourceModel, TypeShape } from "../provider/resources/field-spec";
 import { flagSentences } from "./text";
 import { enumTypesOf, objectTypesOf } from "./walk";
@@ -45,7 +46,24 @@ function outputProperty(out: OutputField): Json {
   return { ...typeSpec(out.type.shape), description: out.doc, ...(out.secret ? { secret: true } : {}) };
 }
 
-export function renderSchema(models: readonly ResourceModel[], packageDescription: string): Json {
+/** Provider config: `mosaic:<name>` stack config, with the MOSAIC_* variable as the schema's default source. */
+function configOf(settings: Record<string, SettingKey>): { variables: Json; provider: Json } {
+  const variables: Json = {};
+  for (const [name, key] of Object.entries(settings)) {
+    variables[name] = {
+      type: key.type,
+      description: `${key.doc} Environment fallback: ${key.env}.`,
+      defaultInfo: { environment: [key.env] },
+      ...(key.secret ? { secret: true } : {}),
+    };
+  }
+  return {
+    variables,
+    provider: { description: "The provider type for the mosaic package.", inputProperties: variables },
+  };
+}
+
+export function renderSchema(models: readonly ResourceModel[], settings: Record<string, SettingKey>, packageDescription: string): Json {
   const types: Json = {};
   for (const enumType of enumTypesOf(models)) {
     types[token(enumType.name)] = { type: "string", description: enumType.doc, enum: enumType.values.map((value) => ({ value })) };
@@ -80,6 +98,8 @@ export function renderSchema(models: readonly ResourceModel[], packageDescriptio
     description: packageDescription,
     keywords: ["pulumi", "mosaic", "transmit-security", "identity", "openid-connect", "category/security"],
     license: "Apache-2.0",
+    config: { variables: configOf(settings).variables },
+    provider: configOf(settings).provider,
     resources,
     types,
   };

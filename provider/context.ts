@@ -7,6 +7,7 @@
 // pool and one rate limiter for the whole `pulumi up`.
 import { createHash } from "node:crypto";
 import { MosaicClient, resolveSettings, type MosaicSettingsInput } from "./api";
+import { SETTING_KEYS } from "./api/setting-keys";
 import { providerLog } from "./log";
 import { ClientDirectory } from "./resources/client-directory";
 
@@ -15,16 +16,15 @@ export interface StackConfig {
   get(key: string): string | undefined;
 }
 
-const CONFIG_KEYS = ["region", "apiUrl", "tokenUrl", "clientId", "clientSecret", "requestTimeoutMs", "maxRetries", "maxRequestsPerSecond"] as const;
 
 let configured: MosaicSettingsInput = {};
 let shared: { fingerprint: string; client: MosaicClient; clients: ClientDirectory } | undefined;
 
 export function configure(config: StackConfig): void {
   const settings: Record<string, string> = {};
-  for (const key of CONFIG_KEYS) {
-    const configValue = config.get(`mosaic:${key}`);
-    if (configValue !== undefined && configValue !== "") settings[key] = configValue;
+  for (const [name, key] of Object.entries(SETTING_KEYS)) {
+    const configValue = config.get(key.config);
+    if (configValue !== undefined && configValue !== "") settings[name] = configValue;
   }
   configured = settings;
 }

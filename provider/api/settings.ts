@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
 import { REDACTED, rememberSecret } from "./redaction";
+import { SETTING_KEYS, type SettingName } from "./setting-keys";
 
 /** Vendor regions and their API hosts (api-notes §3.1). The Applications API lives under `/cis` on each. */
 export const REGION_HOSTS = Object.freeze({
@@ -89,19 +90,8 @@ export interface ResolvedMosaicSettings {
 /** An environment-like record (`process.env` or a test's plain object). */
 export type EnvLike = Readonly<Record<string, string | undefined>>;
 
-/** Names used in messages: the stack-config key and its environment fallback. */
-const NAMES = {
-  region: ["mosaic:region", "MOSAIC_REGION"],
-  apiUrl: ["mosaic:apiUrl", "MOSAIC_API_URL"],
-  tokenUrl: ["mosaic:tokenUrl", "MOSAIC_TOKEN_URL"],
-  clientId: ["mosaic:clientId", "MOSAIC_CLIENT_ID"],
-  clientSecret: ["mosaic:clientSecret", "MOSAIC_CLIENT_SECRET"],
-  requestTimeoutMs: ["mosaic:requestTimeoutMs", "MOSAIC_REQUEST_TIMEOUT_MS"],
-  maxRetries: ["mosaic:maxRetries", "MOSAIC_MAX_RETRIES"],
-  maxRequestsPerSecond: ["mosaic:maxRequestsPerSecond", "MOSAIC_MAX_REQUESTS_PER_SECOND"],
-} as const;
-
-type SettingName = keyof typeof NAMES;
+/** Names used in messages and lookups: the stack-config key and its environment fallback. */
+const NAMES = Object.fromEntries(Object.entries(SETTING_KEYS).map(([name, key]) => [name, [key.config, key.env]])) as Record<SettingName, [string, string]>;
 
 function label(name: SettingName): string {
   const [config, env] = NAMES[name];

@@ -7,6 +7,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { generatedFiles } from "../../codegen/generate";
 import * as enumValues from "../../provider/api/enums";
+import { SETTING_KEYS } from "../../provider/api/setting-keys";
 import type { FieldMap, ResourceModel } from "../../provider/resources/field-spec";
 import { RESOURCE_MODELS } from "../../provider/resources/models";
 
@@ -72,6 +73,14 @@ describe("the field model drives the SDK, the schema and the docs", () => {
 
   it("the schema declares exactly the model's resources", () => {
     expect(Object.keys(schema.resources).sort()).toEqual(RESOURCE_MODELS.map((model) => `mosaic:index:${model.name}`).sort());
+  });
+
+  it("the schema's provider config and docs/configuration.md list exactly the provider's settings", () => {
+    const names = Object.keys(SETTING_KEYS).sort();
+    const config = JSON.parse(read("schema.json")) as { config: { variables: object }; provider: { inputProperties: object } };
+    expect(Object.keys(config.config.variables).sort()).toEqual(names);
+    expect(Object.keys(config.provider.inputProperties).sort()).toEqual(names);
+    expect(docTableNames("docs/configuration.md", "settings").sort()).toEqual(Object.values(SETTING_KEYS).map((key) => key.config).sort());
   });
 
   describe.each(RESOURCE_MODELS.map((model) => [model.name, model] as const))("%s", (_name, model) => {
