@@ -54,13 +54,24 @@ async function checked(handlers: ResourceHandlers, inputs: Record<string, unknow
   return result.inputs as Record<string, unknown>;
 }
 
+type Props = Record<string, unknown>;
+/** create() as the engine sees it; our handlers always return outputs. */
+async function create(handlers: ResourceHandlers, inputs: Props): Promise<{ id: string; outs: Props }> {
+  const result = await handlers.create(inputs);
+  return { id: result.id, outs: result.outs ?? expect.unreachable("create returned no outputs") };
+}
+async function update(handlers: ResourceHandlers, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  const result = await handlers.update(id, olds, news);
+  return { outs: result.outs ?? expect.unreachable("update returned no outputs") };
+}
+
 const errorOf = async (promise: Promise<unknown>) => promise.then(() => expect.unreachable("expected a rejection"), (error: unknown) => error);
 
 describe("Application handlers", () => {
   it("create, read, update in place, a local-only update without calls, delete, and delete of what is gone", async () => {
     const inputs = await checked(application, { appName: uniqueName("portal"), appDescription: "B2C" });
     calls();
-    const created = await application.create(inputs);
+    const created = await create(application, inputs);
     expect(calls()).toEqual(["POST /v1/applications"]);
     expect(created.outs).toMatchObject({ appName: inputs.appName, appDescription: "B2C", appId: created.id });
     expect(created.outs.defaultClientSecret).toEqual(expect.any(String));
@@ -70,11 +81,11 @@ describe("Application handlers", () => {
     expect(read.inputs).toEqual(inputs);
 
     const changed = { ...inputs, appDescription: "changed" };
-    const updated = await application.update(created.id, created.outs, changed);
+    const updated = await update(application, created.id, created.outs, changed);
     expect(calls()).toEqual(["PUT /v1/applications/:appId"]);
     expect(updated.outs).toMatchObject({ appDescription: "changed", defaultClientId: created.outs.defaultClientId });
 
-    const localOnly = await application.update(created.id, updated.outs, { ...changed, importId: "ignored-after-create" });
+    const localOnly = await update(application, created.id, updated.outs, { ...changed, importId: "ignored-after-create" });
     expect(calls()).toEqual([]);
     expect(localOnly.outs).toMatchObject({ importId: "ignored-after-create", defaultClientSecret: created.outs.defaultClientSecret });
 
@@ -84,7 +95,7 @@ describe("Application handlers", () => {
   });
 
   it("a refresh of an application deleted out of band drops it with a warning; a lookup of it fails with a code", async () => {
-    const created = await application.create(await checked(application, { appName: uniqueName("gone") }));
+    const created = await create(application, await checked(application, { appName: uniqueName("gone") }));
     emu.admin.deleteApplication(created.id);
     expect(await application.read(created.id, created.outs)).toEqual({});
     expect(logged).toEqual([expect.stringMatching(/^warn application \S+ no longer exists \(deleted outside Pulumi\)/)]);
@@ -93,7 +104,7 @@ describe("Application handlers", () => {
   });
 
   it("a lookup (no managed inputs) reads every field the API returns, but keeps unmanaged secrets out", async () => {
-    const created = await application.create(await checked(application, { appName: uniqueName("lookup"), loginUri: "https://a.example/login" }));
+    const created = await create(application, await checked(application, { appName: uniqueName("lookup"), loginUri: "https://a.example/login" }));
     const lookup = await application.read(created.id, {});
     expect(lookup.inputs).toMatchObject({ appName: created.outs.appName, loginUri: "https://a.example/login", clientDisplayName: expect.any(String) });
     expect(JSON.stringify(lookup.props)).not.toMatch(/login_preferences|loginPreferences/);
@@ -101,7 +112,7 @@ describe("Application handlers", () => {
 
   it("a name clash fails with MOSAIC_NAME_TAKEN naming the existing id, and creates nothing", async () => {
     const appName = uniqueName("taken");
-    const first = await application.create(await checked(application, { appName }));
+    const first = await create(application, await checked(application, { appName }));
     calls();
     const error = await errorOf(application.create(await checked(application, { appName })));
     expect(error).toMatchObject({ code: "MOSAIC_NAME_TAKEN", message: expect.stringContaining(`importId: "${first.id}"`) });
@@ -111,10 +122,10 @@ describe("Application handlers", () => {
   it("adopts with importId: no write when it already matches, one PUT of the differing fields otherwise", async () => {
     const existing = await api.applications.create({ app_name: uniqueName("adopt"), client_display_name: "d", app_description: "old" });
     calls();
-    const same = await application.create(await checked(application, { appName: existing.app_name, appDescription: "old", importId: existing.app_id }));
+    const same = await create(application, await checked(application, { appName: existing.app_name, appDescription: "old", importId: existing.app_id }));
     expect(calls()).toEqual(["GET /v1/applications/:appId"]);
     expect(same.id).toBe(existing.app_id);
-    const converged = await application.create(await checked(application, { appName: existing.app_name, appDescription: "new", importId: existing.app_id }));
+    const converged = await create(application, await checked(application, { appName: existing.app_name, appDescription: "new", importId: existing.app_id }));
     expect(calls()).toEqual(["GET /v1/applications/:appId", "PUT /v1/applications/:appId"]);
     expect(converged.outs.appDescription).toBe("new");
     expect((await api.applications.get({ app_id: existing.app_id })).app_description).toBe("new");
@@ -129,13 +140,14 @@ describe("Application handlers", () => {
 
   it("a failed adoption PUT keeps the id in state as partial state, without the default client's secret", async () => {
     const existing = await api.applications.create({ app_name: uniqueName("partial"), client_display_name: "d" });
+    const defaultClientSecret = existing.client_secret ?? expect.unreachable("the API returns the default client's secret");
     emu.admin.setFaults([{ method: "PUT", route: "/v1/applications/:appId", kind: "status", status: 503 }]);
     const error = (await errorOf(
       application.create(await checked(application, { appName: existing.app_name, appDescription: "x", importId: existing.app_id })),
-    )) as { code: string; id: string; properties: Record<string, unknown>; reasons: string[] };
+    )) as { code: string; id: string; message: string; properties: Record<string, unknown>; reasons: string[] };
     expect(error).toMatchObject({ code: "MOSAIC_PARTIAL_CREATE", id: existing.app_id, reasons: [error.message] });
     expect(error.properties).toMatchObject({ appId: existing.app_id, appName: existing.app_name });
-    expect(JSON.stringify(error.properties)).not.toContain(existing.client_secret);
+    expect(JSON.stringify(error.properties)).not.toContain(defaultClientSecret);
   });
 });
 
@@ -145,21 +157,21 @@ describe("Client handlers", () => {
   beforeAll(async () => {
     const app = await api.applications.create({ app_name: uniqueName("clients"), client_display_name: "default" });
     appId = app.app_id;
-    defaultClientId = app.client_id;
+    defaultClientId = app.client_id ?? expect.unreachable("the API returns the default client's id");
   });
 
   it("create, read, update in place, delete; the secret is an output, the id is <applicationId>/<clientId>", async () => {
     const inputs = await checked(client, { applicationId: appId, name: uniqueName("web"), redirectUris: ["https://a.example/cb"] });
     expect(inputs.authenticationProtocol).toBe("oidc");
     calls();
-    const created = await client.create(inputs);
+    const created = await create(client, inputs);
     expect(calls()).toEqual(["POST /v1/applications/:appId/clients"]);
     expect(created.id).toBe(`${appId}/${created.outs.clientId}`);
     expect(created.outs).toMatchObject({ clientSecret: expect.any(String), isDefaultClient: false, authenticationProtocol: "oidc" });
 
     const read = await client.read(created.id, created.outs);
     expect(read.inputs).toEqual(inputs);
-    const updated = await client.update(created.id, created.outs, { ...inputs, tokenExpiration: { accessTokenTtl: 600 } });
+    const updated = await update(client, created.id, created.outs, { ...inputs, tokenExpiration: { accessTokenTtl: 600 } });
     expect(calls()).toEqual(["GET /v1/applications/:appId/clients", "PUT /v1/applications/:appId/clients/:clientId"]);
     expect(updated.outs).toMatchObject({ tokenExpiration: { accessTokenTtl: 600 }, clientSecret: created.outs.clientSecret });
 
@@ -171,12 +183,12 @@ describe("Client handlers", () => {
 
   it("a SAML client gets the identity provider's outputs", async () => {
     const inputs = await checked(client, { applicationId: appId, name: uniqueName("sp"), authenticationProtocol: "saml", spEntityId: "urn:sp" });
-    const created = await client.create(inputs);
+    const created = await create(client, inputs);
     expect(created.outs).toMatchObject({ metadataUrl: expect.any(String), ssoUrl: expect.any(String), entityId: expect.any(String) });
   });
 
   it("adopting the default client marks it, and its delete leaves it to its application", async () => {
-    const adopted = await client.create(await checked(client, { applicationId: appId, name: "default", redirectUris: ["https://a.example/d"], importId: defaultClientId }));
+    const adopted = await create(client, await checked(client, { applicationId: appId, name: "default", redirectUris: ["https://a.example/d"], importId: defaultClientId }));
     expect(adopted.outs.isDefaultClient).toBe(true);
     calls();
     await client.delete(adopted.id, adopted.outs);
@@ -195,7 +207,7 @@ describe("Client handlers", () => {
 
   it("a name clash fails with MOSAIC_NAME_TAKEN naming the existing client", async () => {
     const name = uniqueName("dup");
-    const first = await client.create(await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] }));
+    const first = await create(client, await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] }));
     const error = await errorOf(client.create(await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] })));
     expect(error).toMatchObject({ code: "MOSAIC_NAME_TAKEN", message: expect.stringContaining(String(first.outs.clientId)) });
   });
@@ -228,13 +240,14 @@ describe("Client handlers", () => {
 describe("ClientResources handlers", () => {
   it("create, read, update and delete the list with one PUT each; a gone client drops it", async () => {
     const app = await api.applications.create({ app_name: uniqueName("resources"), client_display_name: "default" });
-    const id = `${app.app_id}/${app.client_id}`;
-    const inputs = await checked(clientResources, { applicationId: app.app_id, clientId: app.client_id, resourceIds: ["orders"] });
+    const clientId = app.client_id ?? expect.unreachable("the API returns the default client's id");
+    const id = `${app.app_id}/${clientId}`;
+    const inputs = await checked(clientResources, { applicationId: app.app_id, clientId, resourceIds: ["orders"] });
     calls();
-    const created = await clientResources.create(inputs);
-    expect(created).toEqual({ id, outs: { applicationId: app.app_id, clientId: app.client_id, resourceIds: ["orders"] } });
+    const created = await create(clientResources, inputs);
+    expect(created).toEqual({ id, outs: { applicationId: app.app_id, clientId, resourceIds: ["orders"] } });
     expect((await clientResources.read(id, created.outs)).inputs).toEqual(created.outs);
-    const updated = await clientResources.update(id, created.outs, { ...inputs, resourceIds: ["orders", "billing"] });
+    const updated = await update(clientResources, id, created.outs, { ...inputs, resourceIds: ["orders", "billing"] });
     expect(updated.outs?.resourceIds).toEqual(["orders", "billing"]);
     await clientResources.delete(id, updated.outs);
     expect(calls()).toEqual([
@@ -243,7 +256,7 @@ describe("ClientResources handlers", () => {
       "PUT /v1/applications/:appId/clients/:clientId/resources",
       "PUT /v1/applications/:appId/clients/:clientId/resources",
     ]);
-    expect((await api.clients.get({ app_id: app.app_id, client_id: app.client_id })).resources ?? []).toEqual([]);
+    expect((await api.clients.get({ app_id: app.app_id, client_id: clientId })).resources ?? []).toEqual([]);
     emu.admin.deleteApplication(app.app_id);
     expect(await clientResources.read(id, created.outs)).toEqual({});
     await clientResources.delete(id, created.outs); // already gone: counts as done
