@@ -1,4 +1,4 @@
-// The API's error bodies (api-notes.md §4.1): `{message, error_code}`, with `message` a string array on 400
+// The API's error bodies (docs/api-behaviour.md#errors): `{message, error_code}`, with `message` a string array on 400
 // (NestJS ValidationPipe) and `ts_error_code` on 409. Handlers throw ApiError; the server turns it into a response.
 
 export type ErrorBody = { message: string | string[]; error_code: number; ts_error_code?: string };

@@ -1,5 +1,5 @@
-// The Applications API's operations (api-notes.md §2) under the /cis base: a precompiled route table, the request
-// checks each operation makes before touching the store, and the response envelopes (apps wrapped in
+// The Applications API's operations (docs/api-behaviour.md#operations) under the /cis base: a precompiled route table,
+// the request checks each operation makes before touching the store, and the response envelopes (apps wrapped in
 // `{result}`, clients bare).
 import { badRequest } from "./errors";
 import type { Fields, Protocol, Store } from "./store";

@@ -48,7 +48,7 @@ export interface StoreOptions {
   onChange(): void;
 }
 
-/** Deprecated app fields that mirror the default client (api-notes.md §5.1): app field → client field. */
+/** Deprecated app fields that mirror the default client (docs/api-behaviour.md#the-default-client): app field → client field. */
 const APP_TO_DEFAULT_CLIENT: Readonly<Record<string, string>> = {
   client_display_name: "name",
   client_description: "description",

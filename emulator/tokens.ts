@@ -1,6 +1,6 @@
-// The token endpoint (`POST /oidc/token` at the host root, api-notes.md §3) and bearer-token checks for the API.
-// Tokens are JWT-shaped (clients may read `exp`), but the server only trusts its own table of issued tokens, so a
-// check is one Map lookup on the hot path.
+// The token endpoint (`POST /oidc/token` at the host root, docs/api-behaviour.md#the-token-endpoint) and the
+// bearer-token checks of the API. Tokens are JWT-shaped (clients may read `exp`), but the server only trusts its own
+// table of issued tokens, so a check is one Map lookup on the hot path.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 export interface TokenResponse {
@@ -36,7 +36,7 @@ export interface TokenIssuerOptions {
   now?: () => number;
 }
 
-/** What the management app may do: every permission the Applications API lists (api-notes.md §2). */
+/** What the management app may do: every permission the Applications API lists (docs/api-behaviour.md#access-tokens). */
 export const MANAGEMENT_SCOPE = "apps:create apps:read apps:list apps:edit apps:delete";
 
 export class TokenIssuer {
