@@ -2,7 +2,7 @@
 // docs/api-behaviour.md#rate-limits): it holds one second's worth of requests and refills continuously; an empty
 // bucket means 429.
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 const ALLOWED: RateDecision = { allowed: true };
 

@@ -6,14 +6,14 @@ import type { Fields, Protocol, Store } from "./store";
 import { validateRequestBody } from "./validation";
 import type { RequestSchemaName } from "./validation";
 
-export type RouteResult = { status: 200 | 201; json: string } | { status: 204 };
+type RouteResult = { status: 200 | 201; json: string } | { status: 204 };
 
-export interface RouteParams {
+interface RouteParams {
   appId: string;
   clientId: string;
 }
 
-export interface ApiRoute {
+interface ApiRoute {
   method: string;
   /** As the request log names it, e.g. "/v1/applications/:appId/clients". */
   template: string;
@@ -235,5 +235,3 @@ function decodeSegment(segment: string): string {
     return segment;
   }
 }
-
-export const API_ROUTE_TEMPLATES: readonly string[] = ROUTES.map((route) => `${route.method} ${route.template}`);

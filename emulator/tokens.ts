@@ -3,7 +3,7 @@
 // table of issued tokens, so a check is one Map lookup on the hot path.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-export interface TokenResponse {
+interface TokenResponse {
   access_token: string;
   token_type: "Bearer";
   expires_in: number;
@@ -26,7 +26,7 @@ export class TokenEndpointError extends Error {
   }
 }
 
-export interface TokenIssuerOptions {
+interface TokenIssuerOptions {
   clientId: string;
   clientSecret: string;
   tenantId: string;
@@ -37,7 +37,7 @@ export interface TokenIssuerOptions {
 }
 
 /** What the management app may do: every permission the Applications API lists (docs/api-behaviour.md#access-tokens). */
-export const MANAGEMENT_SCOPE = "apps:create apps:read apps:list apps:edit apps:delete";
+const MANAGEMENT_SCOPE = "apps:create apps:read apps:list apps:edit apps:delete";
 
 export class TokenIssuer {
   /** access token → expiry, epoch ms. */
