@@ -16,7 +16,7 @@ export interface CliIo {
   };
 }
 
-export const USAGE = `Usage: mosaic-emulator [options]
+const USAGE = `Usage: mosaic-emulator [options]
 
 A local Transmit Security (Mosaic) Applications API with fault injection. Prints one JSON line
 {"url","tokenUrl","clientId","clientSecret"} on stdout once listening; logs go to stderr.

@@ -1,7 +1,7 @@
-// The API's error bodies (api-notes.md §4.1): `{message, error_code}`, with `message` a string array on 400
+// The API's error bodies (docs/api-behaviour.md#errors): `{message, error_code}`, with `message` a string array on 400
 // (NestJS ValidationPipe) and `ts_error_code` on 409. Handlers throw ApiError; the server turns it into a response.
 
-export type ErrorBody = { message: string | string[]; error_code: number; ts_error_code?: string };
+type ErrorBody = { message: string | string[]; error_code: number; ts_error_code?: string };
 
 export class ApiError extends Error {
   constructor(
@@ -22,7 +22,7 @@ export function notFound(message: string): ApiError {
 }
 
 /** The vendor does not document ts_error_code values; this one is named after the 409 schema. */
-export const IDENTIFIER_TAKEN_CODE = "IDENTIFIER_IS_TAKEN";
+const IDENTIFIER_TAKEN_CODE = "IDENTIFIER_IS_TAKEN";
 
 export function conflict(message: string): ApiError {
   return new ApiError(409, { message, error_code: 409, ts_error_code: IDENTIFIER_TAKEN_CODE });

@@ -85,7 +85,7 @@ function isNonNegative(value: unknown): value is number {
 }
 
 /** Throws a TypeError naming the first problem; the admin HTTP routes turn it into a 400. */
-export function validateFaultRule(rule: unknown, index = 0): asserts rule is FaultRule {
+function validateFaultRule(rule: unknown, index = 0): asserts rule is FaultRule {
   const where = `faults[${index}]`;
   if (typeof rule !== "object" || rule === null || Array.isArray(rule)) throw new TypeError(`${where} must be an object`);
   const r = rule as Record<string, unknown>;

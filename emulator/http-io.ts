@@ -1,7 +1,7 @@
 // Reading request bodies and writing JSON responses on plain node:http, with the limits that keep bad input
 // from crashing or exhausting the emulator.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, badRequest, payloadTooLarge } from "./errors";
+import { badRequest, payloadTooLarge } from "./errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Past this, an oversized upload is cut off instead of drained (draining lets the client read the 413). */
@@ -78,8 +78,4 @@ export function sendNoContent(res: ServerResponse): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(204);
   res.end();
-}
-
-export function sendApiError(res: ServerResponse, error: ApiError): void {
-  sendJson(res, error.status, error.body, error.headers);
 }

@@ -2,5 +2,4 @@
 export { startEmulator } from "./server";
 export type { StartedEmulator } from "./server";
 export { LOGIN_PREFERENCES_SECRET_PREFIX } from "./defaults";
-export { API_ROUTE_TEMPLATES } from "./routes";
 export * from "./types";

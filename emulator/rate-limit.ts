@@ -1,7 +1,8 @@
-// A token bucket over all API requests (the vendor's edge limit is per source IP, api-notes.md §4.2): it holds
-// one second's worth of requests and refills continuously; an empty bucket means 429.
+// A token bucket over all API requests (the vendor's edge limit is per source IP, see
+// docs/api-behaviour.md#rate-limits): it holds one second's worth of requests and refills continuously; an empty
+// bucket means 429.
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 const ALLOWED: RateDecision = { allowed: true };
 

@@ -1,19 +1,19 @@
-// The Applications API's operations (api-notes.md §2) under the /cis base: a precompiled route table, the request
-// checks each operation makes before touching the store, and the response envelopes (apps wrapped in
+// The Applications API's operations (docs/api-behaviour.md#operations) under the /cis base: a precompiled route table,
+// the request checks each operation makes before touching the store, and the response envelopes (apps wrapped in
 // `{result}`, clients bare).
 import { badRequest } from "./errors";
 import type { Fields, Protocol, Store } from "./store";
 import { validateRequestBody } from "./validation";
 import type { RequestSchemaName } from "./validation";
 
-export type RouteResult = { status: 200 | 201; json: string } | { status: 204 };
+type RouteResult = { status: 200 | 201; json: string } | { status: 204 };
 
-export interface RouteParams {
+interface RouteParams {
   appId: string;
   clientId: string;
 }
 
-export interface ApiRoute {
+interface ApiRoute {
   method: string;
   /** As the request log names it, e.g. "/v1/applications/:appId/clients". */
   template: string;
@@ -235,5 +235,3 @@ function decodeSegment(segment: string): string {
     return segment;
   }
 }
-
-export const API_ROUTE_TEMPLATES: readonly string[] = ROUTES.map((route) => `${route.method} ${route.template}`);

@@ -14,7 +14,7 @@ import { Store } from "./store";
 import { TokenIssuer } from "./tokens";
 import type { EmulatorOptions } from "./types";
 
-export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
+const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 
 export class EmulatorRuntime {
   readonly store: Store;

@@ -36,7 +36,7 @@ export interface StoreSnapshot {
   clients: { fields: Fields; writeOnly: Fields }[];
 }
 
-export interface StoreOptions {
+interface StoreOptions {
   tenantId: string;
   /** created_by of new apps: the management client that created them. */
   createdBy: string;
@@ -48,7 +48,7 @@ export interface StoreOptions {
   onChange(): void;
 }
 
-/** Deprecated app fields that mirror the default client (api-notes.md §5.1): app field → client field. */
+/** Deprecated app fields that mirror the default client (docs/api-behaviour.md#the-default-client): app field → client field. */
 const APP_TO_DEFAULT_CLIENT: Readonly<Record<string, string>> = {
   client_display_name: "name",
   client_description: "description",
@@ -138,10 +138,6 @@ export class Store {
     });
   }
 
-  getApp(appId: string): Fields {
-    return this.appView(this.app(appId), true);
-  }
-
   /** `{"result": app}` as JSON text, cached between writes: the hot path of every read-heavy client. */
   getAppResultJson(appId: string): string {
     const app = this.app(appId);
@@ -193,10 +189,6 @@ export class Store {
 
   listClients(appId: string): Fields[] {
     return this.app(appId).clientIds.map((id) => this.clients.get(id)!.fields);
-  }
-
-  getClient(appId: string, clientId: string): Fields {
-    return this.client(appId, clientId).fields;
   }
 
   getClientJson(appId: string, clientId: string): string {

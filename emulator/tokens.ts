@@ -1,9 +1,9 @@
-// The token endpoint (`POST /oidc/token` at the host root, api-notes.md §3) and bearer-token checks for the API.
-// Tokens are JWT-shaped (clients may read `exp`), but the server only trusts its own table of issued tokens, so a
-// check is one Map lookup on the hot path.
+// The token endpoint (`POST /oidc/token` at the host root, docs/api-behaviour.md#the-token-endpoint) and the
+// bearer-token checks of the API. Tokens are JWT-shaped (clients may read `exp`), but the server only trusts its own
+// table of issued tokens, so a check is one Map lookup on the hot path.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-export interface TokenResponse {
+interface TokenResponse {
   access_token: string;
   token_type: "Bearer";
   expires_in: number;
@@ -26,7 +26,7 @@ export class TokenEndpointError extends Error {
   }
 }
 
-export interface TokenIssuerOptions {
+interface TokenIssuerOptions {
   clientId: string;
   clientSecret: string;
   tenantId: string;
@@ -36,8 +36,8 @@ export interface TokenIssuerOptions {
   now?: () => number;
 }
 
-/** What the management app may do: every permission the Applications API lists (api-notes.md §2). */
-export const MANAGEMENT_SCOPE = "apps:create apps:read apps:list apps:edit apps:delete";
+/** What the management app may do: every permission the Applications API lists (docs/api-behaviour.md#access-tokens). */
+const MANAGEMENT_SCOPE = "apps:create apps:read apps:list apps:edit apps:delete";
 
 export class TokenIssuer {
   /** access token → expiry, epoch ms. */

@@ -1,5 +1,6 @@
 // The emulator's public, programmatic surface. Tests of the API client and the e2e tests depend on exactly these
-// shapes, so change them only on purpose. emulator/ never imports provider/ (see DESIGN.md, "boundaries").
+// shapes, so change them only on purpose. emulator/ never imports provider/ (see docs/architecture.md, Layers and
+// boundaries).
 
 /** Which requests a fault rule applies to. Omitted fields match anything. */
 export interface FaultMatch {

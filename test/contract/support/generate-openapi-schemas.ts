@@ -6,7 +6,7 @@ import path from "node:path";
 import { convertSchema, reachableComponents } from "./openapi-document";
 import type { OpenApiDocument } from "./openapi-document";
 
-/** Every request body schema of the operations the emulator serves (api-notes.md §2). */
+/** Every request body schema of the operations the emulator serves (docs/api-behaviour.md#operations). */
 export const REQUEST_SCHEMA_ROOTS = [
   "ApiCreateAppInput",
   "ApiUpdateAppInput",
