@@ -2,7 +2,7 @@
 //
 // Settings come from stack config through `configure()` (the dynamic-provider host calls it with all stack config,
 // secrets decrypted) with environment fallbacks. They are read at run time and never captured in the serialized
-// provider, so credentials never reach state (pulumi-notes §0.5). The host configures each resource type's stub
+// provider, so credentials never reach state (docs/engine-behaviour.md#credentials-at-run-time). The host configures each resource type's stub
 // separately, so the client is rebuilt only when the settings actually change: one token cache, one connection
 // pool and one rate limiter for the whole `pulumi up`.
 import { createHash } from "node:crypto";

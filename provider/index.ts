@@ -1,5 +1,5 @@
 // What the SDK's stubs call at run time: `require("pulumi-mosaic/provider").<resource>.<method>(...)`.
-// This module never loads @pulumi/pulumi or sdk/ (DESIGN.md, "boundaries"), so the same handlers can also be served
+// This module never loads @pulumi/pulumi or sdk/ (docs/architecture.md, "Layers and boundaries"), so the same handlers can also be served
 // by a multi-language provider. Each resource's handlers are built once, over the process's shared API client.
 import { clientDirectory, mosaicClient } from "./context";
 import { providerLog } from "./log";

@@ -4,7 +4,7 @@
 // The API lists all clients of an application in one call (no pagination), so reads of clients of the same
 // application share one list call made within the last SNAPSHOT_TTL_MS: a stack with three clients and a resource
 // list per application refreshes its clients with one request per application instead of four (terraform-
-// provider-auth0 users wait minutes for one GET per client, prior-art.md §2). Correctness rules:
+// provider-auth0 users wait minutes for one GET per client, docs/performance.md#lessons-from-other-providers). Correctness rules:
 //   - every write through this directory drops the application's snapshot, so a read never predates our own write;
 //   - a client missing from a snapshot is confirmed with its own GET before it is reported gone (the list may be
 //     older than the client);

@@ -34,7 +34,7 @@ interface FieldFlags {
   required?: boolean;
   /** Required only for clients of this protocol (checked by client/rules.ts). */
   requiredFor?: "oidc" | "saml";
-  /** The API never returns it: drift cannot be seen, so the last input value is kept (api-notes §5.0). */
+  /** The API never returns it: drift cannot be seen, so the last input value is kept (docs/api-behaviour.md#write-only-fields). */
   writeOnly?: boolean;
   /** Changing it replaces the object (the API cannot update it). */
   replaceOnChange?: boolean;
@@ -67,7 +67,7 @@ export function value(api: string, type: FieldType, doc: string, flags: FieldFla
   return { kind: "value", api, type, doc, ...flags };
 }
 
-/** A nested object: sent whole on every change, because the API replaces object fields whole (api-notes §5.0). */
+/** A nested object: sent whole on every change, because the API replaces object fields whole (docs/api-behaviour.md#updates). */
 export function object(api: string, fields: FieldMap, doc: string, flags: FieldFlags = {}): ObjectField {
   return { kind: "object", api, fields, doc, ...flags };
 }

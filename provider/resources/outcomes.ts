@@ -6,7 +6,7 @@ export function isNotFound(error: unknown): boolean {
   return MosaicApiError.isInstance(error) && error.code === "MOSAIC_NOT_FOUND";
 }
 
-/** Runs a delete; an object that is already gone counts as deleted (DESIGN.md: "delete: 404 counts as done"). */
+/** Runs a delete; an object that is already gone counts as deleted (docs/README.md, "Behaviour shared by every resource"). */
 export async function deleteIgnoringNotFound(remove: () => Promise<unknown>): Promise<void> {
   try {
     await remove();
@@ -25,7 +25,7 @@ function messageOf(error: unknown): string {
 
 /**
  * The object exists but a later step failed. Pulumi's dynamic-provider host turns an error carrying `id` and
- * `properties` into a "created but failed to initialise" resource (pulumi-notes §1.5): the id is kept in state and
+ * `properties` into a "created but failed to initialise" resource (docs/engine-behaviour.md#partial-state): the id is kept in state and
  * the next `pulumi up` updates that object instead of creating a duplicate. `properties` must hold no secret:
  * they are written to state as they are.
  */

@@ -38,7 +38,7 @@ export function isolatedPulumi(base: string, passphrase = "mosaic-local"): Isola
 /**
  * An inline-program stack in `<base>` with the isolated environment above. `main` is where the engine starts the
  * dynamic-provider plugin: the repository root, whose node_modules holds @pulumi/pulumi and the pulumi-mosaic link
- * (pulumi-notes.md §2.3).
+ * (docs/engine-behaviour.md#plugin-working-directory).
  */
 export async function createInlineStack(
   auto: typeof automation,

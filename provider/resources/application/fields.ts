@@ -1,4 +1,4 @@
-// The field model of mosaic.Application: the API's ApiCreateAppInput (api-notes §5.1) in camelCase, and the
+// The field model of mosaic.Application: the API's ApiCreateAppInput (docs/api-behaviour.md#application-request-body) in camelCase, and the
 // outputs the API computes. Settings of individual clients, including the default client the API creates with
 // every application, belong to mosaic.Client (adopt the default client with `importId: app.defaultClientId`), so
 // the deprecated client mirrors at application level are limited to what the API needs at creation.

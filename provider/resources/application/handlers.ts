@@ -1,4 +1,4 @@
-// check / diff / create / read / update / delete for mosaic.Application (DESIGN.md, "Behaviour every resource keeps").
+// check / diff / create / read / update / delete for mosaic.Application (docs/README.md, "Behaviour shared by every resource").
 import type { ApiApp, CreateApplicationInput } from "../../api";
 import { checkInputs, forEngine } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
@@ -58,7 +58,7 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
       const managed = pickFields(fields, inputs);
       if (typeof managed.importId === "string") return adopt(managed, managed.importId);
       const body = toApi<CreateApplicationInput>(fields, managed);
-      // Still required by the API although deprecated (api-notes §5.1); not managed unless the user sets it.
+      // Still required by the API although deprecated (docs/api-behaviour.md#application-request-body); not managed unless the user sets it.
       body.client_display_name ??= body.app_name;
       try {
         const app = await api().applications.create(body);

@@ -1,5 +1,5 @@
 // The field model of mosaic.ClientResources: the resource list of one client, managed through
-// PUT /v1/applications/{appId}/clients/{clientId}/resources (api-notes §2, operation 14). Every input is an output
+// PUT /v1/applications/{appId}/clients/{clientId}/resources (docs/api-behaviour.md#operations, operation 14). Every input is an output
 // too; the API computes nothing else.
 import { list, nonEmptyText, resourceModel, value, type FieldMap } from "../field-spec";
 

@@ -1,4 +1,4 @@
-// The field model of mosaic.Client: the API's OIDC and SAML client inputs (api-notes §5.4) in camelCase, and the
+// The field model of mosaic.Client: the API's OIDC and SAML client inputs (docs/api-behaviour.md#client-request-bodies) in camelCase, and the
 // outputs the API computes. Which fields apply depends on `authenticationProtocol`; the cross-field rules live in
 // client/rules.ts.
 import * as enums from "../enum-types";

@@ -1,4 +1,4 @@
-// check / diff / create / read / update / delete for mosaic.Client (DESIGN.md, "Behaviour every resource keeps").
+// check / diff / create / read / update / delete for mosaic.Client (docs/README.md, "Behaviour shared by every resource").
 // The Pulumi id is "<applicationId>/<clientId>": the API addresses a client through its application.
 import type { ApiClient, CreateClientInput } from "../../api";
 import { checkInputs, forEngine } from "../check";
