@@ -87,6 +87,28 @@ ensure_pulumi() {
   hash -r
 }
 
+# Language hosts for Pulumi programs in YAML, Python and Go, pinned by scripts/pulumi-language-<name>/go.mod. Nothing
+# in `make test` or `make demo` uses them yet, so neither calls these; `make hosts` builds all three. Each is built
+# only when its cache dir is missing (scripts/build-language-host.sh, about a minute each on 2 cores), into
+# $MOSAIC_CACHE/pulumi-language-<name>-v<version>/bin next to the CLI, which goes first on PATH: the CLI takes a
+# language host from PATH before the one bundled next to itself (and warns "using ... from $PATH").
+ensure_language_host() {
+  local name="$1" module="$2" version root
+  version="$(sed -n "s#^[[:space:]]*$module v\([0-9.]*\).*#\1#p" "$MOSAIC_ROOT/scripts/pulumi-language-$name/go.mod" | head -n1)"
+  root="$MOSAIC_CACHE/pulumi-language-$name-v$version"
+  if [ ! -x "$root/bin/pulumi-language-$name" ]; then
+    bash "$MOSAIC_ROOT/scripts/build-language-host.sh" "$name" "$root" || {
+      mosaic_log "could not build pulumi-language-$name v$version: it needs Go >= 1.26 and the Go module proxy"
+      return 1
+    }
+  fi
+  export PATH="$root/bin:$PATH"
+  hash -r
+}
+ensure_yaml_host() { ensure_language_host yaml github.com/pulumi/pulumi-yaml; }
+ensure_python_host() { ensure_language_host python github.com/pulumi/pulumi/sdk/v3; }
+ensure_go_host() { ensure_language_host go github.com/pulumi/pulumi/sdk/v3; }
+
 mosaic_ready() {
   ensure_node
   ensure_node_modules
