@@ -39,6 +39,7 @@ start=$(date +%s)
 mkdir -p "$(dirname "$root")"
 tmp="$(mktemp -d "$root.partial.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
+chmod 0755 "$tmp"   # mktemp makes it private; the cache is meant to be shared like the CLI's directory
 mkdir "$tmp/bin"
 echo "[mosaic] building pulumi-language-$name v$version from Go modules (first time only)" >&2
 # Same flags as the CLI's build (scripts/build-pulumi.sh): static, reproducible paths, stripped.

@@ -6,6 +6,8 @@
 #      node_modules/pulumi-mosaic link that lets Pulumi's dynamic-provider host require this package;
 #   3. a Pulumi CLI: `pulumi` from PATH if it is recent enough, otherwise built from the Go modules pinned in
 #      scripts/pulumi-cli/go.mod into a cache keyed by version (see scripts/build-pulumi.sh);
+#   4. on request only (ensure_yaml_host, ensure_python_host, ensure_go_host; `make hosts`): language hosts for YAML,
+#      Python and Go programs, built the same way (see scripts/build-language-host.sh).
 # Every engine run then gets an isolated Pulumi environment (local file backend, passphrase secrets, no update
 # checks, no plugin downloads, its own PULUMI_HOME) from scripts/lib/isolated-pulumi.ts.
 # Override the cache location with MOSAIC_CACHE_DIR.
@@ -14,7 +16,11 @@ MOSAIC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MOSAIC_CACHE="${MOSAIC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-mosaic}"
 MOSAIC_NODE_VERSION="24.21.0"          # used only when the system node is older than 22
 MOSAIC_MIN_NODE_MAJOR=22
-MOSAIC_MIN_PULUMI="3.216.0"            # ReadResult.inputs (refresh rewrites inputs) arrived in 3.216
+# The oldest `pulumi` on PATH that is used instead of building one. ReadResult.inputs (refresh rewrites inputs)
+# arrived in 3.216. That code runs in the dynamic-provider server of node_modules' @pulumi/pulumi, not in the CLI, so
+# this is the CLI matching the package's peer floor (package.json, ^3.216.0) rather than a proven engine minimum;
+# `make test` has been run on the CLIs built from scripts/pulumi-cli/go.mod (3.259, now 3.276).
+MOSAIC_MIN_PULUMI="3.216.0"
 export MOSAIC_ROOT MOSAIC_CACHE
 mkdir -p "$MOSAIC_CACHE"
 
@@ -74,7 +80,7 @@ ensure_pulumi() {
   if [ ! -x "$MOSAIC_PULUMI_ROOT/bin/pulumi" ] || [ ! -x "$MOSAIC_PULUMI_ROOT/bin/pulumi-language-nodejs" ]; then
     bash "$MOSAIC_ROOT/scripts/build-pulumi.sh" "$want" "$MOSAIC_PULUMI_ROOT" || {
       mosaic_log "no usable Pulumi CLI. Either install Pulumi >= $MOSAIC_MIN_PULUMI and put it on PATH,"
-      mosaic_log "or make Go >= 1.24 and the Go module proxy available so scripts/build-pulumi.sh can build v$want."
+      mosaic_log "or make Go >= 1.26 and the Go module proxy available so scripts/build-pulumi.sh can build v$want."
       return 1
     }
   fi
