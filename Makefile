@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README.md). Both prepare the machine themselves via scripts/env.sh.
-.PHONY: demo test bench build
+.PHONY: demo test bench build hosts check-hosts
 
 demo:
 	bash scripts/demo.sh
@@ -12,3 +12,10 @@ bench:
 
 build:
 	bash -c 'source scripts/env.sh && ensure_node && ensure_node_modules && npx tsc -p tsconfig.json'
+
+# Language hosts for YAML, Python and Go programs (not needed by demo or test yet), and a program run on each.
+hosts:
+	bash scripts/build-language-hosts.sh
+
+check-hosts:
+	bash scripts/check-language-hosts.sh

@@ -6,6 +6,8 @@
 #      node_modules/pulumi-mosaic link that lets Pulumi's dynamic-provider host require this package;
 #   3. a Pulumi CLI: `pulumi` from PATH if it is recent enough, otherwise built from the Go modules pinned in
 #      scripts/pulumi-cli/go.mod into a cache keyed by version (see scripts/build-pulumi.sh);
+#   4. on request only (ensure_yaml_host, ensure_python_host, ensure_go_host; `make hosts`): language hosts for YAML,
+#      Python and Go programs, built the same way (see scripts/build-language-host.sh).
 # Every engine run then gets an isolated Pulumi environment (local file backend, passphrase secrets, no update
 # checks, no plugin downloads, its own PULUMI_HOME) from scripts/lib/isolated-pulumi.ts.
 # Override the cache location with MOSAIC_CACHE_DIR.
@@ -14,7 +16,11 @@ MOSAIC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MOSAIC_CACHE="${MOSAIC_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-mosaic}"
 MOSAIC_NODE_VERSION="24.21.0"          # used only when the system node is older than 22
 MOSAIC_MIN_NODE_MAJOR=22
-MOSAIC_MIN_PULUMI="3.216.0"            # ReadResult.inputs (refresh rewrites inputs) arrived in 3.216
+# The oldest `pulumi` on PATH that is used instead of building one. ReadResult.inputs (refresh rewrites inputs)
+# arrived in 3.216. That code runs in the dynamic-provider server of node_modules' @pulumi/pulumi, not in the CLI, so
+# this is the CLI matching the package's peer floor (package.json, ^3.216.0) rather than a proven engine minimum;
+# `make test` has been run on the CLIs built from scripts/pulumi-cli/go.mod (3.259, now 3.276).
+MOSAIC_MIN_PULUMI="3.216.0"
 export MOSAIC_ROOT MOSAIC_CACHE
 mkdir -p "$MOSAIC_CACHE"
 
@@ -74,7 +80,7 @@ ensure_pulumi() {
   if [ ! -x "$MOSAIC_PULUMI_ROOT/bin/pulumi" ] || [ ! -x "$MOSAIC_PULUMI_ROOT/bin/pulumi-language-nodejs" ]; then
     bash "$MOSAIC_ROOT/scripts/build-pulumi.sh" "$want" "$MOSAIC_PULUMI_ROOT" || {
       mosaic_log "no usable Pulumi CLI. Either install Pulumi >= $MOSAIC_MIN_PULUMI and put it on PATH,"
-      mosaic_log "or make Go >= 1.24 and the Go module proxy available so scripts/build-pulumi.sh can build v$want."
+      mosaic_log "or make Go >= 1.26 and the Go module proxy available so scripts/build-pulumi.sh can build v$want."
       return 1
     }
   fi
@@ -86,6 +92,28 @@ ensure_pulumi() {
   export PATH="$MOSAIC_PULUMI_ROOT/bin:$PATH" MOSAIC_PULUMI_ROOT MOSAIC_PULUMI_VERSION="$want"
   hash -r
 }
+
+# Language hosts for Pulumi programs in YAML, Python and Go, pinned by scripts/pulumi-language-<name>/go.mod. Nothing
+# in `make test` or `make demo` uses them yet, so neither calls these; `make hosts` builds all three. Each is built
+# only when its cache dir is missing (scripts/build-language-host.sh, about a minute each on 2 cores), into
+# $MOSAIC_CACHE/pulumi-language-<name>-v<version>/bin next to the CLI, which goes first on PATH: the CLI takes a
+# language host from PATH before the one bundled next to itself (and warns "using ... from $PATH").
+ensure_language_host() {
+  local name="$1" module="$2" version root
+  version="$(sed -n "s#^[[:space:]]*$module v\([0-9.]*\).*#\1#p" "$MOSAIC_ROOT/scripts/pulumi-language-$name/go.mod" | head -n1)"
+  root="$MOSAIC_CACHE/pulumi-language-$name-v$version"
+  if [ ! -x "$root/bin/pulumi-language-$name" ]; then
+    bash "$MOSAIC_ROOT/scripts/build-language-host.sh" "$name" "$root" || {
+      mosaic_log "could not build pulumi-language-$name v$version: it needs Go >= 1.26 and the Go module proxy"
+      return 1
+    }
+  fi
+  export PATH="$root/bin:$PATH"
+  hash -r
+}
+ensure_yaml_host() { ensure_language_host yaml github.com/pulumi/pulumi-yaml; }
+ensure_python_host() { ensure_language_host python github.com/pulumi/pulumi/sdk/v3; }
+ensure_go_host() { ensure_language_host go github.com/pulumi/pulumi/sdk/v3; }
 
 mosaic_ready() {
   ensure_node

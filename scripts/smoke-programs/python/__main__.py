@@ -1,0 +1,3 @@
+import pulumi
+
+pulumi.export("greeting", "hello from python")
