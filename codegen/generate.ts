@@ -17,12 +17,18 @@ import { renderSdkTypes } from "./typescript";
 const docPage = (model: ResourceModel) => `docs/${model.name.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}.md`;
 
 /** Every generated file: repository-relative path -> content, given how to read the current hand-written pages. */
-export function generatedFiles(root: string, read: (file: string) => string = (file) => readFileSync(path.join(root, file), "utf8")): Map<string, string> {
+export function generatedFiles(
+  root: string,
+  read: (file: string) => string = (file) => readFileSync(path.join(root, file), "utf8"),
+): Map<string, string> {
   const pkg = JSON.parse(read("package.json")) as { description: string };
   const files = new Map<string, string>();
   files.set("sdk/generated.ts", renderSdkTypes(RESOURCE_MODELS));
   files.set("schema.json", `${JSON.stringify(renderSchema(RESOURCE_MODELS, SETTING_KEYS, pkg.description), null, 2)}\n`);
-  files.set("docs/configuration.md", fillMarkers(read("docs/configuration.md"), { settings: renderSettingsTable(SETTING_KEYS, DEFAULT_SETTINGS) }, "docs/configuration.md"));
+  files.set(
+    "docs/configuration.md",
+    fillMarkers(read("docs/configuration.md"), { settings: renderSettingsTable(SETTING_KEYS, DEFAULT_SETTINGS) }, "docs/configuration.md"),
+  );
   for (const model of RESOURCE_MODELS) {
     const page = docPage(model);
     files.set(page, fillMarkers(read(page), docSections(model), page));

@@ -30,7 +30,15 @@ function typeLabel(shape: TypeShape): string {
 
 function changeLabel(field: Field, nested: boolean): string {
   if (nested) return "sent with its object";
-  const parts = [field.replaceOnChange ? "**replaces**" : field.localOnly ? "" : field.kind === "object" ? "update in place (sent whole)" : "update in place"];
+  const parts = [
+    field.replaceOnChange
+      ? "**replaces**"
+      : field.localOnly
+        ? ""
+        : field.kind === "object"
+          ? "update in place (sent whole)"
+          : "update in place",
+  ];
   if (field.localOnly) parts.push("local only");
   if (field.writeOnly) parts.push("**write-only**");
   return parts.filter(Boolean).join(", ");
@@ -47,14 +55,18 @@ function inputRows(fields: FieldMap, prefix: string): string[] {
     const path = prefix + name;
     const type = field.kind === "object" ? "object" : typeLabel(field.type.shape);
     const api = field.localOnly ? "–" : code(field.api);
-    rows.push(`| ${code(path)} | ${cell(type)} | ${requiredLabel(field)} | ${api} | ${changeLabel(field, prefix !== "")} | ${cell(field.doc)} |`);
+    rows.push(
+      `| ${code(path)} | ${cell(type)} | ${requiredLabel(field)} | ${api} | ${changeLabel(field, prefix !== "")} | ${cell(field.doc)} |`,
+    );
     if (field.kind === "object") rows.push(...inputRows(field.fields, `${path}.`));
   }
   return rows;
 }
 
 export function renderInputTable(fields: FieldMap): string {
-  return ["| Input | Type | Required | API field | Change | Description |", "|---|---|---|---|---|---|", ...inputRows(fields, "")].join("\n");
+  return ["| Input | Type | Required | API field | Change | Description |", "|---|---|---|---|---|---|", ...inputRows(fields, "")].join(
+    "\n",
+  );
 }
 
 export function renderOutputTable(model: ResourceModel): string {
@@ -64,7 +76,8 @@ export function renderOutputTable(model: ResourceModel): string {
   });
   const examples = Object.keys(model.inputs).slice(0, 2).map(code).join(", ");
   rows.push(
-    `| every input (${examples}, ...) | as the input | | The managed value: what the program set, or after a refresh what the API returned. ` +
+    `| every input (${examples}, ...) | as the input | | ` +
+      "The managed value: what the program set, or after a refresh what the API returned. " +
       "Typed properties of the class. |",
   );
   return ["| Output | Type | Secret | Description |", "|---|---|---|---|", ...rows].join("\n");

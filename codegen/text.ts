@@ -27,7 +27,10 @@ export function docComment(text: string, indent: string): string[] {
 }
 
 /** What a field's flags mean for a user, as sentences appended to its description. */
-export function flagSentences(field: { replaceOnChange?: boolean; writeOnly?: boolean; requiredFor?: string; kind?: string }, owner: string): string {
+export function flagSentences(
+  field: { replaceOnChange?: boolean; writeOnly?: boolean; requiredFor?: string; kind?: string },
+  owner: string,
+): string {
   const sentences: string[] = [];
   if (field.requiredFor) sentences.push(`Required for ${field.requiredFor.toUpperCase()} clients.`);
   if (field.replaceOnChange) sentences.push(`Changing it replaces the ${owner}.`);

@@ -62,12 +62,23 @@ function modelLines(model: ResourceModel): string[] {
   lines.push(`/** Outputs of {@link ${model.name}} that the API computes (every input is an output too). */`);
   lines.push(`export interface ${model.name}ServerOutputs {`);
   for (const [name, out] of declared) {
-    lines.push(...docComment(out.secret ? `${out.doc} A Pulumi secret: encrypted in state, masked in output.` : out.doc, "  "), `  readonly ${name}: ${outputType(out)};`);
+    lines.push(
+      ...docComment(out.secret ? `${out.doc} A Pulumi secret: encrypted in state, masked in output.` : out.doc, "  "),
+      `  readonly ${name}: ${outputType(out)};`,
+    );
   }
   lines.push("}", "");
-  const secrets = Object.entries(model.outputs).filter(([, out]) => out.secret).map(([name]) => name);
+  const secrets = Object.entries(model.outputs)
+    .filter(([, out]) => out.secret)
+    .map(([name]) => name);
   lines.push(...constList(`export const ${constName(model, "INPUT_NAMES")} =`, Object.keys(model.inputs), " as const;"));
-  lines.push(...constList(`export const ${constName(model, "SERVER_OUTPUT_NAMES")} =`, declared.map(([name]) => name), " as const;"));
+  lines.push(
+    ...constList(
+      `export const ${constName(model, "SERVER_OUTPUT_NAMES")} =`,
+      declared.map(([name]) => name),
+      " as const;",
+    ),
+  );
   lines.push(...constList(`export const ${constName(model, "SECRET_OUTPUTS")}: string[] =`, secrets, ";"), "");
   return lines;
 }
@@ -79,7 +90,11 @@ export function renderSdkTypes(models: readonly ResourceModel[]): string {
     const declaration = `export type ${enumType.name} = ${union};`;
     lines.push(...docComment(enumType.doc, ""));
     if (declaration.length <= 120) lines.push(declaration);
-    else lines.push(`export type ${enumType.name} =`, ...enumType.values.map((v, i) => `  | ${JSON.stringify(v)}${i === enumType.values.length - 1 ? ";" : ""}`));
+    else
+      lines.push(
+        `export type ${enumType.name} =`,
+        ...enumType.values.map((v, i) => `  | ${JSON.stringify(v)}${i === enumType.values.length - 1 ? ";" : ""}`),
+      );
     lines.push("");
   }
   for (const model of models) lines.push(...modelLines(model));

@@ -40,28 +40,28 @@ function dispatch(admin: Admin, method: string, segments: readonly string[], bod
   if (segments.length === 1) {
     switch (key) {
       case "POST reset":
-        return admin.reset(), DONE;
+        return (admin.reset(), DONE);
       case "GET state":
         return OK(admin.dump());
       case "GET faults":
         return OK(admin.faultConfig());
       case "PUT faults":
-        return setFaults(admin, body), OK(admin.faultConfig());
+        return (setFaults(admin, body), OK(admin.faultConfig()));
       case "PUT rate-limit":
-        return admin.setRateLimit(numberField(body, "requestsPerSecond", "rate-limit body")), OK(admin.faultConfig());
+        return (admin.setRateLimit(numberField(body, "requestsPerSecond", "rate-limit body")), OK(admin.faultConfig()));
       case "PUT latency": {
         const jitter = asObject(body, "latency body").jitterMs;
         if (jitter !== undefined && typeof jitter !== "number") throw new TypeError("latency body.jitterMs must be a number");
-        return admin.setLatency(numberField(body, "ms", "latency body"), jitter as number | undefined), OK(admin.faultConfig());
+        return (admin.setLatency(numberField(body, "ms", "latency body"), jitter as number | undefined), OK(admin.faultConfig()));
       }
       case "PUT token-ttl":
-        return admin.setTokenTtl(numberField(body, "seconds", "token-ttl body")), DONE;
+        return (admin.setTokenTtl(numberField(body, "seconds", "token-ttl body")), DONE);
       case "GET tokens":
         return OK({ tokens: admin.issuedTokens() });
       case "GET requests":
         return OK(admin.requestLog());
       case "DELETE requests":
-        return admin.clearLog(), DONE;
+        return (admin.clearLog(), DONE);
       case "GET request-counts":
         return OK(admin.requestCounts());
     }
@@ -69,8 +69,8 @@ function dispatch(admin: Admin, method: string, segments: readonly string[], bod
   }
   if (first !== "applications" || !appId) return undefined;
   if (segments.length === 2) {
-    if (method === "PATCH") return admin.mutateApplication(appId, asObject(body, "patch")), OK(findApp(admin, appId));
-    if (method === "DELETE") return admin.deleteApplication(appId), DONE;
+    if (method === "PATCH") return (admin.mutateApplication(appId, asObject(body, "patch")), OK(findApp(admin, appId)));
+    if (method === "DELETE") return (admin.deleteApplication(appId), DONE);
   }
   if (segments.length === 3 && third === "write-only" && method === "GET") return OK(admin.writeOnlyFields(appId));
   if (third !== "clients" || !clientId) return undefined;
@@ -79,7 +79,7 @@ function dispatch(admin: Admin, method: string, segments: readonly string[], bod
       admin.mutateClient(appId, clientId, asObject(body, "patch"));
       return OK(admin.dump().clients.find((client) => client.client_id === clientId));
     }
-    if (method === "DELETE") return admin.deleteClient(appId, clientId), DONE;
+    if (method === "DELETE") return (admin.deleteClient(appId, clientId), DONE);
   }
   if (segments.length === 5 && fifth === "write-only" && method === "GET") return OK(admin.writeOnlyFields(appId, clientId));
   return undefined;

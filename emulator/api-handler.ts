@@ -3,15 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, invalidToken, unsupportedMediaType } from "./errors";
 import { faultLabel } from "./faults";
-import {
-  ConnectionDropped,
-  isFormContentType,
-  isJsonContentType,
-  parseJsonBody,
-  readBody,
-  sendJsonText,
-  sendNoContent,
-} from "./http-io";
+import { ConnectionDropped, isFormContentType, isJsonContentType, parseJsonBody, readBody, sendJsonText, sendNoContent } from "./http-io";
 import { matchRoute } from "./routes";
 import type { RouteMatch } from "./routes";
 import type { EmulatorRuntime } from "./runtime";
@@ -51,7 +43,9 @@ function findTarget(method: string, pathname: string): { target: Target; route: 
   if (pathname.startsWith(`${API_PREFIX}/`)) {
     const path = pathname.slice(API_PREFIX.length);
     const match = matchRoute(method, path);
-    return match ? { target: { kind: "api", match }, route: match.route.template, path } : { target: { kind: "unmatched" }, route: path, path };
+    return match
+      ? { target: { kind: "api", match }, route: match.route.template, path }
+      : { target: { kind: "unmatched" }, route: path, path };
   }
   return { target: { kind: "unmatched" }, route: pathname, path: pathname };
 }
@@ -126,11 +120,14 @@ export async function handleApiRequest(
     sendJsonText(res, 500, JSON.stringify({ message: "Internal server error", error_code: 500 }));
   } finally {
     const label = fault ? faultLabel(fault) : undefined;
-    runtime.log.record(label ? { method, route, path, status, fault: label, at: arrivedAt } : { method, route, path, status, at: arrivedAt });
+    runtime.log.record(
+      label ? { method, route, path, status, fault: label, at: arrivedAt } : { method, route, path, status, at: arrivedAt },
+    );
     if (runtime.logRequests) {
       // The path only: never headers (Authorization) or bodies (credentials on the token endpoint).
       process.stderr.write(
-        `[mosaic-emulator] ${method} ${pathname} ${status === 0 ? "dropped" : status} ${Date.now() - arrivedAt}ms${label ? ` fault=${label}` : ""}\n`,
+        `[mosaic-emulator] ${method} ${pathname} ${status === 0 ? "dropped" : status} ${Date.now() - arrivedAt}ms` +
+          `${label ? ` fault=${label}` : ""}\n`,
       );
     }
   }

@@ -115,6 +115,9 @@ export function defaultSamlClientFields(origin: string, tenantId: string, client
 
 /** PEM-shaped, not a parseable certificate: nothing in this API verifies it. */
 function placeholderCertificate(): string {
-  const body = randomBytes(480).toString("base64").replace(/(.{64})/g, "$1\n").trim();
+  const body = randomBytes(480)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .trim();
   return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----`;
 }

@@ -59,12 +59,7 @@ export function parseJsonBody(raw: Buffer): unknown {
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
-export function sendJsonText(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  headers?: Readonly<Record<string, string>>,
-): void {
+export function sendJsonText(res: ServerResponse, status: number, body: string, headers?: Readonly<Record<string, string>>): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, { ...headers, "content-type": JSON_TYPE, "content-length": Buffer.byteLength(body) });
   res.end(body);

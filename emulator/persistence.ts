@@ -18,7 +18,7 @@ export function loadStateFile(file: string): PersistedState | undefined {
   try {
     parsed = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new Error(`state file ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`state file ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const state = parsed as Partial<PersistedState>;
   if (

@@ -41,9 +41,7 @@ function checked(body: unknown, schema: RequestSchemaName): Fields {
 function assertUserInfoClaimsExclusive(body: Fields, path = ""): void {
   if (Array.isArray(body.default_user_info_claims) && body.sync_id_token_claims_to_userinfo === true) {
     const prefix = path === "" ? "" : `${path}.`;
-    throw badRequest([
-      `${prefix}default_user_info_claims cannot be sent together with ${prefix}sync_id_token_claims_to_userinfo=true`,
-    ]);
+    throw badRequest([`${prefix}default_user_info_claims cannot be sent together with ${prefix}sync_id_token_claims_to_userinfo=true`]);
   }
 }
 

@@ -86,7 +86,10 @@ export class EmulatorRuntime {
   }
 
   setLatency(ms: number, jitterMs = 0): void {
-    for (const [name, value] of [["latency", ms], ["jitter", jitterMs]] as const) {
+    for (const [name, value] of [
+      ["latency", ms],
+      ["jitter", jitterMs],
+    ] as const) {
       if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
         throw new TypeError(`${name} must be a non-negative number of milliseconds`);
       }

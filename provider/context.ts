@@ -2,9 +2,9 @@
 //
 // Settings come from stack config through `configure()` (the dynamic-provider host calls it with all stack config,
 // secrets decrypted) with environment fallbacks. They are read at run time and never captured in the serialized
-// provider, so credentials never reach state (docs/engine-behaviour.md#credentials-at-run-time). The host configures each resource type's stub
-// separately, so the client is rebuilt only when the settings actually change: one token cache, one connection
-// pool and one rate limiter for the whole `pulumi up`.
+// provider, so credentials never reach state (docs/engine-behaviour.md#credentials-at-run-time). The host
+// configures each resource type's stub separately, so the client is rebuilt only when the settings actually change:
+// one token cache, one connection pool and one rate limiter for the whole `pulumi up`.
 import { createHash } from "node:crypto";
 import { MosaicClient, resolveSettings, type MosaicSettingsInput } from "./api";
 import { SETTING_KEYS } from "./api/setting-keys";
@@ -15,7 +15,6 @@ import { ClientDirectory } from "./resources/client-directory";
 export interface StackConfig {
   get(key: string): string | undefined;
 }
-
 
 let configured: MosaicSettingsInput = {};
 let shared: { fingerprint: string; client: MosaicClient; clients: ClientDirectory } | undefined;

@@ -12,7 +12,9 @@ void (async function demo(): Promise<void> {
 
   const repoRoot = path.resolve(__dirname, "..");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
-  const { createInlineStack, emulatorStackConfig } = require(path.join(__dirname, "lib/isolated-pulumi.ts")) as typeof import("./lib/isolated-pulumi");
+  const { createInlineStack, emulatorStackConfig } = require(
+    path.join(__dirname, "lib/isolated-pulumi.ts"),
+  ) as typeof import("./lib/isolated-pulumi");
   const { exampleProgram } = require(path.join(__dirname, "lib/example-program.ts")) as typeof import("./lib/example-program");
   const exampleDir = path.join(repoRoot, "examples/basic");
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: prepares the machine (scripts/env.sh), builds the package (the dynamic-provider host loads dist/),
-# checks the generated files are current, type-checks the tests, scripts and examples, and runs every vitest project: unit, contract and e2e (the real
-# Pulumi engine).
+# checks the generated files are current, lints, type-checks the tests, scripts and examples, and runs every vitest
+# project: unit, contract and e2e (the real Pulumi engine).
 # Extra arguments go to vitest, e.g. `bash scripts/test.sh --project unit`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -11,6 +11,9 @@ mosaic_log "node $(node --version), pulumi v$MOSAIC_PULUMI_VERSION ($MOSAIC_PULU
 npx tsc -p tsconfig.json
 # The SDK declarations, docs tables and schema.json derive from the field model: fail early when they are stale.
 node dist/codegen/generate.js --check
+# Lint (typescript-eslint, the layer boundaries, 140-character lines) and formatting (prettier): `npm run format` fixes most.
+npx eslint .
+npx prettier --check "**/*.{ts,mts,mjs}"
 npx tsc -p tsconfig.test.json
 for example in examples/*/; do npx tsc --noEmit -p "$example/tsconfig.json"; done
 report="$(mktemp)"

@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CLIENT_INPUT_NAMES, CLIENT_SECRET_OUTPUTS, CLIENT_SERVER_OUTPUT_NAMES, type ClientArgs, type ClientServerOutputs } from "./generated";
+import {
+  CLIENT_INPUT_NAMES,
+  CLIENT_SECRET_OUTPUTS,
+  CLIENT_SERVER_OUTPUT_NAMES,
+  type ClientArgs,
+  type ClientServerOutputs,
+} from "./generated";
 import type { InputsAsOutputs } from "./outputs";
 import { seedProps } from "./seed";
 import { clientStub } from "./stubs";

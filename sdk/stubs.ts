@@ -2,10 +2,10 @@
 //
 // Every method only `require()`s the installed package at run time and calls its handler, so state holds a few
 // hundred bytes per type, never the provider's code, its dependencies or its settings, and an upgraded package
-// fixes refresh and destroy of existing stacks too (docs/engine-behaviour.md#the-provider-is-stored-in-state, #plugin-working-directory). `kind` is the only captured value.
-// One object per type, created once: Pulumi caches serialization by object identity.
-// The `as Provider` casts are erased at compile time (the serialized code is unchanged); they make the compiler
-// check every call against the provider's exports.
+// fixes refresh and destroy of existing stacks too (docs/engine-behaviour.md#the-provider-is-stored-in-state,
+// #plugin-working-directory). `kind` is the only captured value. One object per type, created once: Pulumi caches
+// serialization by object identity. The `as Provider` casts are erased at compile time (the serialized code is
+// unchanged); they make the compiler check every call against the provider's exports.
 import type * as pulumi from "@pulumi/pulumi";
 
 type Provider = typeof import("../provider");

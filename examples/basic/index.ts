@@ -14,46 +14,46 @@ const partnerUrl = config.get("partnerUrl") ?? "https://partner.example.com";
 const resourceIds = config.getObject<string[]>("resourceIds") ?? ["orders-api", "billing-api"];
 
 const app = new mosaic.Application("portal", {
-    appName,
-    appDescription: "Customer-facing portal (managed by Pulumi)",
-    loginUri: `${portalUrl}/login`,
+  appName,
+  appDescription: "Customer-facing portal (managed by Pulumi)",
+  loginUri: `${portalUrl}/login`,
 });
 
 const web = new mosaic.Client("portal-web", {
-    applicationId: app.appId,
-    name: "web",
-    description: "Portal web front end",
-    redirectUris: [`${portalUrl}/callback`, `${portalUrl}/silent-renew`],
-    // Objects are sent whole: any change inside one updates the client with the complete object.
-    tokenExpiration: {
-        accessTokenTtl: 3600, // 1 hour
-        refreshTokenTtl: 14 * 24 * 3600, // 14 days
-    },
-    deviceAuthorization: {
-        enabled: true,
-        approvalUri: `${portalUrl}/device/approve`,
-        successUri: `${portalUrl}/device/done`,
-        inputUri: `${portalUrl}/device`,
-    },
-    // Change this value (for example to the current month) to replace the client, which gives it a new client ID
-    // and secret. See docs/client.md, "Rotating a client secret".
-    secretRotationTrigger: "2026-01",
+  applicationId: app.appId,
+  name: "web",
+  description: "Portal web front end",
+  redirectUris: [`${portalUrl}/callback`, `${portalUrl}/silent-renew`],
+  // Objects are sent whole: any change inside one updates the client with the complete object.
+  tokenExpiration: {
+    accessTokenTtl: 3600, // 1 hour
+    refreshTokenTtl: 14 * 24 * 3600, // 14 days
+  },
+  deviceAuthorization: {
+    enabled: true,
+    approvalUri: `${portalUrl}/device/approve`,
+    successUri: `${portalUrl}/device/done`,
+    inputUri: `${portalUrl}/device`,
+  },
+  // Change this value (for example to the current month) to replace the client, which gives it a new client ID
+  // and secret. See docs/client.md, "Rotating a client secret".
+  secretRotationTrigger: "2026-01",
 });
 
 const partnerSso = new mosaic.Client("portal-partner-sso", {
-    applicationId: app.appId,
-    name: "partner-sso",
-    authenticationProtocol: "saml",
-    spEntityId: `${partnerUrl}/saml/metadata`,
-    spAcsUrl: `${partnerUrl}/saml/acs`,
-    spNameIdType: "email",
-    signAssertion: true,
+  applicationId: app.appId,
+  name: "partner-sso",
+  authenticationProtocol: "saml",
+  spEntityId: `${partnerUrl}/saml/metadata`,
+  spAcsUrl: `${partnerUrl}/saml/acs`,
+  spNameIdType: "email",
+  signAssertion: true,
 });
 
 new mosaic.ClientResources("portal-web-apis", {
-    applicationId: app.appId,
-    clientId: web.clientId,
-    resourceIds,
+  applicationId: app.appId,
+  clientId: web.clientId,
+  resourceIds,
 });
 
 export const appId = app.appId;

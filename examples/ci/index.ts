@@ -5,14 +5,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as mosaic from "pulumi-mosaic";
 
 interface Environment {
-    /** Short name, used in resource and application names: "dev", "staging", "prod". */
-    name: string;
-    /** Base URL of the portal in this environment. */
-    url: string;
-    /** Access token lifetime in seconds (default 3600). */
-    accessTokenTtl?: number;
-    /** Whether login flows may create new users (default false). */
-    allowPublicSignup?: boolean;
+  /** Short name, used in resource and application names: "dev", "staging", "prod". */
+  name: string;
+  /** Base URL of the portal in this environment. */
+  url: string;
+  /** Access token lifetime in seconds (default 3600). */
+  accessTokenTtl?: number;
+  /** Whether login flows may create new users (default false). */
+  allowPublicSignup?: boolean;
 }
 
 const config = new pulumi.Config();
@@ -28,21 +28,23 @@ const webClientIds: Record<string, pulumi.Output<string>> = {};
 const webClientSecrets: Record<string, pulumi.Output<string>> = {};
 
 for (const env of environments) {
-    const app = new mosaic.Application(`app-${env.name}`, {
-        appName: `${productName} (${env.name})`,
-        appDescription: `${productName}, ${env.name} environment. Managed by Pulumi (stack ${pulumi.getStack()}); edits in the Admin Portal are reverted.`,
-        loginUri: `${env.url}/login`,
-        allowPublicSignup: env.allowPublicSignup ?? false,
-    });
-    const web = new mosaic.Client(`web-${env.name}`, {
-        applicationId: app.appId,
-        name: "web",
-        redirectUris: [`${env.url}/callback`],
-        tokenExpiration: { accessTokenTtl: env.accessTokenTtl ?? 3600, refreshTokenTtl: 14 * 24 * 3600 },
-    });
-    apps[env.name] = app.appId;
-    webClientIds[env.name] = web.clientId;
-    webClientSecrets[env.name] = web.clientSecret;
+  const app = new mosaic.Application(`app-${env.name}`, {
+    appName: `${productName} (${env.name})`,
+    appDescription:
+      `${productName}, ${env.name} environment. ` +
+      `Managed by Pulumi (stack ${pulumi.getStack()}); edits in the Admin Portal are reverted.`,
+    loginUri: `${env.url}/login`,
+    allowPublicSignup: env.allowPublicSignup ?? false,
+  });
+  const web = new mosaic.Client(`web-${env.name}`, {
+    applicationId: app.appId,
+    name: "web",
+    redirectUris: [`${env.url}/callback`],
+    tokenExpiration: { accessTokenTtl: env.accessTokenTtl ?? 3600, refreshTokenTtl: 14 * 24 * 3600 },
+  });
+  apps[env.name] = app.appId;
+  webClientIds[env.name] = web.clientId;
+  webClientSecrets[env.name] = web.clientSecret;
 }
 
 /** Application ID per environment. */

@@ -29,7 +29,10 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function closestName(candidate: string, names: string[]): string | undefined {
   const lower = candidate.toLowerCase();
-  return names.find((name) => name.toLowerCase() === lower) ?? names.find((name) => name.toLowerCase().includes(lower) || lower.includes(name.toLowerCase()));
+  return (
+    names.find((name) => name.toLowerCase() === lower) ??
+    names.find((name) => name.toLowerCase().includes(lower) || lower.includes(name.toLowerCase()))
+  );
 }
 
 function knownNamesAt(fields: FieldMap, path: readonly PropertyKey[]): string[] {
@@ -82,5 +85,8 @@ export function checkInputs(
  * no value, so a secret passed to a wrong field never reaches the console.
  */
 export function forEngine(outcome: CheckOutcome): CheckOutcome {
-  return { inputs: outcome.inputs, failures: outcome.failures.map(({ property, reason }) => ({ property: "", reason: property ? `${property}: ${reason}` : reason })) };
+  return {
+    inputs: outcome.inputs,
+    failures: outcome.failures.map(({ property, reason }) => ({ property: "", reason: property ? `${property}: ${reason}` : reason })),
+  };
 }

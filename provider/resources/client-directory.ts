@@ -56,7 +56,9 @@ export class ClientDirectory {
   }
 
   async updateResources(appId: string, clientId: string, resourceIds: string[]): Promise<ApiClient> {
-    return this.#write(appId, () => this.#api.clients.updateResources({ app_id: appId, client_id: clientId }, { resource_ids: resourceIds }));
+    return this.#write(appId, () =>
+      this.#api.clients.updateResources({ app_id: appId, client_id: clientId }, { resource_ids: resourceIds }),
+    );
   }
 
   /** Every client of the application, uncached (for name lookups after a conflict). */

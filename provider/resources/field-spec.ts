@@ -89,7 +89,12 @@ export interface OutputField {
 }
 export type OutputMap = Record<string, OutputField>;
 
-export function output(api: string | undefined, type: FieldType, doc: string, flags: Omit<OutputField, "type" | "doc" | "api"> = {}): OutputField {
+export function output(
+  api: string | undefined,
+  type: FieldType,
+  doc: string,
+  flags: Omit<OutputField, "type" | "doc" | "api"> = {},
+): OutputField {
   return { api, type, doc, ...flags };
 }
 
@@ -112,7 +117,9 @@ const isAbsoluteUrl = (text: string) => URL.canParse(text) && /^[a-z][a-z0-9+.-]
 
 /** An absolute URI (https://..., or a custom scheme such as com.example.app:/callback for native apps). */
 export const uri = (): FieldType => ({
-  zod: z.string({ error: "must be a string" }).refine(isAbsoluteUrl, { error: "must be an absolute URL, e.g. https://app.example.com/callback" }),
+  zod: z
+    .string({ error: "must be a string" })
+    .refine(isAbsoluteUrl, { error: "must be an absolute URL, e.g. https://app.example.com/callback" }),
   shape: { kind: "string", format: "uri" },
 });
 export const text = (): FieldType => ({ zod: z.string({ error: "must be a string" }), shape: { kind: "string" } });
@@ -125,9 +132,14 @@ export const positiveInt = (): FieldType => ({
   zod: z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).positive({ error: "must be greater than 0" }),
   shape: { kind: "positiveInteger" },
 });
-export const list = (item: FieldType): FieldType => ({ zod: z.array(item.zod, { error: "must be a list" }), shape: { kind: "list", items: item.shape } });
+export const list = (item: FieldType): FieldType => ({
+  zod: z.array(item.zod, { error: "must be a list" }),
+  shape: { kind: "list", items: item.shape },
+});
 export const oneOf = (enumType: EnumType): FieldType => ({
-  zod: z.enum(enumType.values as [string, ...string[]], { error: `must be one of: ${enumType.values.map((v) => JSON.stringify(v)).join(", ")}` }),
+  zod: z.enum(enumType.values as [string, ...string[]], {
+    error: `must be one of: ${enumType.values.map((v) => JSON.stringify(v)).join(", ")}`,
+  }),
   shape: { kind: "enum", enum: enumType },
 });
 /** Opaque JSON (e.g. a JWKS document): validated as an object, passed through without any key mapping. */

@@ -44,9 +44,13 @@ export function partialCreateError(kind: string, id: string, properties: Record<
 export function nameTakenError(kind: string, name: string, existingId: string | undefined) {
   const article = /^[aeiou]/i.test(kind) ? "An" : "A";
   const adopt = existingId
-    ? `If it is the one an interrupted \`pulumi up\` created, or you want Pulumi to manage it, set importId: "${existingId}" on this resource and run \`pulumi up\` again; otherwise choose another name.`
+    ? "If it is the one an interrupted `pulumi up` created, or you want Pulumi to manage it, " +
+      `set importId: "${existingId}" on this resource and run \`pulumi up\` again; otherwise choose another name.`
     : "Choose another name, or adopt the existing object with importId.";
-  return new MosaicResourceError(ResourceErrorCodes.NAME_TAKEN, `${article} ${kind} named "${name}" already exists${existingId ? ` (id ${existingId})` : ""}. ${adopt}`);
+  return new MosaicResourceError(
+    ResourceErrorCodes.NAME_TAKEN,
+    `${article} ${kind} named "${name}" already exists${existingId ? ` (id ${existingId})` : ""}. ${adopt}`,
+  );
 }
 
 export function importNotFoundError(kind: string, importId: string) {

@@ -1,6 +1,7 @@
 // During a preview, inputs that depend on resources not yet created (for example a Client's applicationId on a
-// first preview) reach check and diff as this sentinel string, whatever the property's type (docs/engine-behaviour.md#unknown-values-at-preview).
-// It is inlined here because provider/ never loads @pulumi/pulumi (whose runtime exports the same constant).
+// first preview) reach check and diff as this sentinel string, whatever the property's type
+// (docs/engine-behaviour.md#unknown-values-at-preview). It is inlined here because provider/ never loads
+// @pulumi/pulumi (whose runtime exports the same constant).
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export function isUnknown(value: unknown): boolean {

@@ -51,7 +51,8 @@ describe("ClientDirectory", () => {
   it("confirms a client missing from the list with its own GET before calling it gone", async () => {
     const directory = new ClientDirectory(api, () => 0);
     await directory.read(appId, clientIds[0]); // takes the list
-    const late = await api.clients.create({ app_id: appId }, { name: "late", redirect_uris: ["https://late.example.com/cb"] }); // behind the directory's back
+    // Created behind the directory's back.
+    const late = await api.clients.create({ app_id: appId }, { name: "late", redirect_uris: ["https://late.example.com/cb"] });
     emulator.admin.clearLog();
     expect((await directory.read(appId, late.client_id))?.name).toBe("late");
     expect(await directory.read(appId, "no-such-client")).toBeUndefined();
@@ -63,7 +64,10 @@ describe("ClientDirectory", () => {
     const other = await api.applications.create({ app_name: "Short-lived app", client_display_name: "default" });
     emulator.admin.deleteApplication(other.app_id);
     expect(await directory.read(other.app_id, String(other.client_id))).toBeUndefined();
-    const noRetries = new MosaicClient({ apiUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, maxRetries: 0 }, { env: {} });
+    const noRetries = new MosaicClient(
+      { apiUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, maxRetries: 0 },
+      { env: {} },
+    );
     const failing = new ClientDirectory(noRetries, () => 0);
     emulator.admin.setFaults([{ method: "GET", route: "/v1/applications/:appId/clients", kind: "status", status: 503, times: 1 }]);
     await expect(failing.read(appId, clientIds[0])).rejects.toMatchObject({ code: "MOSAIC_UNAVAILABLE" });

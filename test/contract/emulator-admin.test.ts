@@ -37,7 +37,9 @@ afterEach(() => {
 });
 
 async function createApp(name = `app-${Math.random().toString(36).slice(2, 8)}`): Promise<Json> {
-  return (await api.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: name, client_display_name: "web" } })).result;
+  return (
+    await api.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: name, client_display_name: "web" } })
+  ).result;
 }
 
 const admin = (method: string, route: string, body?: unknown) =>
@@ -73,7 +75,9 @@ describe("programmatic admin", () => {
 
   it("mutateClient, deleteClient and deleteApplication act out of band; ids and prototypes are protected", async () => {
     const app = await createApp();
-    const extra = await api.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, { body: { name: "x", redirect_uris: [] } });
+    const extra = await api.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, {
+      body: { name: "x", redirect_uris: [] },
+    });
     emulator.admin.mutateClient(app.app_id, extra.client_id, { redirect_uris: ["https://drift/cb"] });
     expect((await api.expectStatus<Json>(200, "GET", `/v1/applications/${app.app_id}/clients/${extra.client_id}`)).redirect_uris).toEqual([
       "https://drift/cb",
@@ -107,7 +111,12 @@ describe("programmatic admin", () => {
       "POST /v1/applications": 1,
       "GET /v1/applications/:appId": 2,
     });
-    expect(emulator.admin.requestLog()[2]).toMatchObject({ method: "GET", route: "/v1/applications/:appId", path: `/v1/applications/${app.app_id}`, status: 200 });
+    expect(emulator.admin.requestLog()[2]).toMatchObject({
+      method: "GET",
+      route: "/v1/applications/:appId",
+      path: `/v1/applications/${app.app_id}`,
+      status: 200,
+    });
     expect(emulator.admin.issuedTokens()).toHaveLength(1);
     emulator.admin.clearLog();
     expect(emulator.admin.requestLog()).toEqual([]);
@@ -138,20 +147,33 @@ describe("admin over HTTP (/__admin)", () => {
   });
 
   it("faults, rate limit, latency and token TTL; requests, counts and clearing the log; write-only fields", async () => {
-    const faults = await admin("PUT", "/faults", { rules: [{ kind: "status", status: 503, route: "/v1/applications/list" }], faultRate: 0 });
+    const faults = await admin("PUT", "/faults", {
+      rules: [{ kind: "status", status: 503, route: "/v1/applications/list" }],
+      faultRate: 0,
+    });
     expect(((await faults.json()) as Json).rules[0]).toMatchObject({ kind: "status", status: 503, remaining: null });
     expect((await api.call("GET", "/v1/applications/list")).status).toBe(503);
     expect((await admin("PUT", "/faults", [])).status).toBe(200);
     expect((await admin("PUT", "/rate-limit", { requestsPerSecond: 50 })).status).toBe(200);
     expect((await admin("PUT", "/latency", { ms: 1, jitterMs: 1 })).status).toBe(200);
-    expect(((await (await admin("GET", "/faults")).json()) as Json)).toMatchObject({ rateLimit: 50, latency: { ms: 1, jitterMs: 1 } });
+    expect((await (await admin("GET", "/faults")).json()) as Json).toMatchObject({ rateLimit: 50, latency: { ms: 1, jitterMs: 1 } });
     expect((await admin("PUT", "/rate-limit", { requestsPerSecond: "fast" })).status).toBe(400);
     expect((await admin("PUT", "/token-ttl", { seconds: 60 })).status).toBe(204);
-    expect((await (await fetch(emulator.tokenUrl, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret }),
-    })).json() as Json).expires_in).toBe(60);
+    expect(
+      (
+        (await (
+          await fetch(emulator.tokenUrl, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({
+              grant_type: "client_credentials",
+              client_id: emulator.clientId,
+              client_secret: emulator.clientSecret,
+            }),
+          })
+        ).json()) as Json
+      ).expires_in,
+    ).toBe(60);
     await admin("PUT", "/rate-limit", { requestsPerSecond: 0 });
     await admin("PUT", "/latency", { ms: 0 });
     const app = await createApp();
@@ -171,8 +193,12 @@ describe("state file", () => {
     const file = path.join(workDir, "state.json");
     const first = await startEmulator({ stateFile: file, seed: 11 });
     const client = new ContractClient(first, contract);
-    const app = (await client.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: "kept", client_display_name: "w" } })).result;
-    const extra = await client.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, { body: { name: "c", redirect_uris: [], role_ids: ["r"] } });
+    const app = (
+      await client.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: "kept", client_display_name: "w" } })
+    ).result;
+    const extra = await client.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, {
+      body: { name: "c", redirect_uris: [], role_ids: ["r"] },
+    });
     await first.close();
     const saved = JSON.parse(readFileSync(file, "utf8"));
     expect(saved.store.apps).toHaveLength(1);
@@ -185,7 +211,9 @@ describe("state file", () => {
       expect(await again.expectStatus(200, "GET", `/v1/applications/${app.app_id}/clients/${extra.client_id}`)).toEqual(extra);
       expect(second.admin.writeOnlyFields(app.app_id, extra.client_id)).toEqual({ role_ids: ["r"] });
       // The same seed after a restart must not hand out an id that is already taken.
-      const next = (await again.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: "new", client_display_name: "w" } })).result;
+      const next = (
+        await again.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: "new", client_display_name: "w" } })
+      ).result;
       expect(next.app_id).not.toBe(app.app_id);
       expect(client.violations.concat(again.violations)).toEqual([]);
     } finally {

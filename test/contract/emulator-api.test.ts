@@ -28,7 +28,12 @@ afterEach(() => {
   api.violations.length = 0;
 });
 
-const device = { enabled: true, approval_uri: "https://a.example/approve", success_uri: "https://a.example/ok", input_uri: "https://a.example/in" };
+const device = {
+  enabled: true,
+  approval_uri: "https://a.example/approve",
+  success_uri: "https://a.example/ok",
+  input_uri: "https://a.example/in",
+};
 
 async function createApp(extra: Json = {}): Promise<Json> {
   const body = { app_name: `app-${Math.random().toString(36).slice(2, 8)}`, client_display_name: "web", ...extra };
@@ -194,7 +199,9 @@ describe("applications", () => {
   it("update app resources sets the default client's resources and answers {result}", async () => {
     const app = await createApp();
     const updated = (
-      await api.expectStatus<{ result: Json }>(200, "PUT", `/v1/applications/${app.app_id}/resources`, { body: { resource_ids: ["r1", "r2"] } })
+      await api.expectStatus<{ result: Json }>(200, "PUT", `/v1/applications/${app.app_id}/resources`, {
+        body: { resource_ids: ["r1", "r2"] },
+      })
     ).result;
     expect(updated.resources).toEqual(["r1", "r2"]);
     const client = await api.expectStatus<Json>(200, "GET", `/v1/applications/${app.app_id}/clients/${app.client_id}`);
@@ -251,7 +258,13 @@ describe("clients", () => {
 
   it("write-only client fields are accepted, stored and never returned", async () => {
     const app = await createApp();
-    const writeOnly = { role_ids: ["r"], is_third_party: true, allowed_scopes: ["s"], consent_uri: "https://c", consent_validity_period: 5 };
+    const writeOnly = {
+      role_ids: ["r"],
+      is_third_party: true,
+      allowed_scopes: ["s"],
+      consent_uri: "https://c",
+      consent_validity_period: 5,
+    };
     const client = await createClient(app.app_id, writeOnly);
     for (const key of Object.keys(writeOnly)) expect(client).not.toHaveProperty(key);
     const read = await api.expectStatus<Json>(200, "GET", `/v1/applications/${app.app_id}/clients/${client.client_id}`);
@@ -262,9 +275,20 @@ describe("clients", () => {
   it("a SAML client is created with authentication_protocol saml and gets generated IdP fields", async () => {
     const app = await createApp();
     const client = await api.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, {
-      body: { name: "saml", authentication_protocol: "saml", sp_entity_id: "urn:sp", sp_acs_url: "https://sp/acs", supported_prompts: ["login"] },
+      body: {
+        name: "saml",
+        authentication_protocol: "saml",
+        sp_entity_id: "urn:sp",
+        sp_acs_url: "https://sp/acs",
+        supported_prompts: ["login"],
+      },
     });
-    expect(client).toMatchObject({ authentication_protocol: "saml", sp_entity_id: "urn:sp", sp_acs_url: "https://sp/acs", sign_assertion: true });
+    expect(client).toMatchObject({
+      authentication_protocol: "saml",
+      sp_entity_id: "urn:sp",
+      sp_acs_url: "https://sp/acs",
+      sign_assertion: true,
+    });
     expect(client.x509_certificate).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(client.metadata_url).toContain(client.client_id);
     expect(client).not.toHaveProperty("supported_prompts");

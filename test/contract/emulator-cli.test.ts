@@ -48,8 +48,12 @@ class FakeIo implements CliIo {
 /** One create/read/update/delete round over HTTP; returns the app id. */
 async function crudCycle(endpoint: EmulatorEndpoint): Promise<string> {
   const api = new ContractClient(endpoint, contract);
-  const app = (await api.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: "cli", client_display_name: "w" } })).result;
-  const client = await api.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, { body: { name: "c", redirect_uris: [] } });
+  const app = (
+    await api.expectStatus<{ result: Json }>(201, "POST", "/v1/applications", { body: { app_name: "cli", client_display_name: "w" } })
+  ).result;
+  const client = await api.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, {
+    body: { name: "c", redirect_uris: [] },
+  });
   await api.expectStatus(200, "GET", `/v1/applications/${app.app_id}`);
   await api.expectStatus(200, "PUT", `/v1/applications/${app.app_id}/clients/${client.client_id}`, { body: { description: "updated" } });
   await api.expectStatus(204, "DELETE", `/v1/applications/${app.app_id}/clients/${client.client_id}`);
@@ -60,7 +64,24 @@ async function crudCycle(endpoint: EmulatorEndpoint): Promise<string> {
 describe("parseCliOptions", () => {
   it("maps flags to options, with environment credentials as the fallback", () => {
     const options = parseCliOptions(
-      ["--port", "0", "--host=127.0.0.1", "--latency-ms", "5", "--fault-rate", "0.25", "--rate-limit", "100", "--seed", "9", "--token-ttl", "2", "--client-id", "flag-id", "--log-requests"],
+      [
+        "--port",
+        "0",
+        "--host=127.0.0.1",
+        "--latency-ms",
+        "5",
+        "--fault-rate",
+        "0.25",
+        "--rate-limit",
+        "100",
+        "--seed",
+        "9",
+        "--token-ttl",
+        "2",
+        "--client-id",
+        "flag-id",
+        "--log-requests",
+      ],
       { MOSAIC_EMULATOR_CLIENT_ID: "env-id", MOSAIC_EMULATOR_CLIENT_SECRET: "env-secret" },
     );
     expect(options).toEqual({
@@ -80,7 +101,15 @@ describe("parseCliOptions", () => {
   });
 
   it("rejects unknown flags and bad values", () => {
-    for (const argv of [["--nope"], ["--port", "-1"], ["--port", "http"], ["--fault-rate", "2"], ["--seed", "1.5"], ["--token-ttl", "0"], ["stray"]]) {
+    for (const argv of [
+      ["--nope"],
+      ["--port", "-1"],
+      ["--port", "http"],
+      ["--fault-rate", "2"],
+      ["--seed", "1.5"],
+      ["--token-ttl", "0"],
+      ["stray"],
+    ]) {
       expect(() => parseCliOptions(argv, {}), argv.join(" ")).toThrow(CliUsageError);
     }
   });
@@ -173,7 +202,9 @@ describe("compiled bin (dist/emulator/cli.js)", () => {
 
       const second = start(["--state-file", stateFile]);
       try {
-        const info2 = JSON.parse(await waitFor(() => (second.output.out.includes("\n") ? second.output.out : undefined), "the restarted bin's JSON line")) as EmulatorEndpoint;
+        const info2 = JSON.parse(
+          await waitFor(() => (second.output.out.includes("\n") ? second.output.out : undefined), "the restarted bin's JSON line"),
+        ) as EmulatorEndpoint;
         expect(info2.clientSecret).toBe("bin-secret-value");
         const api = new ContractClient(info2, contract);
         expect((await api.expectStatus<{ result: Json }>(200, "GET", `/v1/applications/${appId}`)).result.app_name).toBe("cli");

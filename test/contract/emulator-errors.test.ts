@@ -47,7 +47,11 @@ const token = (): Promise<Response> =>
   fetch(emulator.tokenUrl, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: `grant_type=client_credentials&client_id=${encodeURIComponent(emulator.clientId)}&client_secret=${encodeURIComponent(emulator.clientSecret)}`,
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: emulator.clientId,
+      client_secret: emulator.clientSecret,
+    }).toString(),
   });
 
 describe("token endpoint (/oidc/token at the host root)", () => {
@@ -96,7 +100,12 @@ describe("401 Invalid token", () => {
   const invalid = { message: "Invalid token", error_code: 401 };
 
   it("without a token, with another scheme, or with an unknown token", async () => {
-    for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer not-a-token" }, { authorization: "Bearer" }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { authorization: "Basic abc" },
+      { authorization: "Bearer not-a-token" },
+      { authorization: "Bearer" },
+    ] as Record<string, string>[]) {
       const reply = await api.call("GET", "/v1/applications", { token: null, headers });
       expect(reply.status).toBe(401);
       expect(reply.body).toEqual(invalid);
@@ -117,7 +126,11 @@ describe("401 Invalid token", () => {
     const before = await api.token();
     emulator.admin.reset();
     expect((await api.call("GET", "/v1/applications", { token: before })).status).toBe(401);
-    const reply = await api.call("POST", "/v1/applications", { token: null, rawBody: "{not json", headers: { "content-type": "application/json" } });
+    const reply = await api.call("POST", "/v1/applications", {
+      token: null,
+      rawBody: "{not json",
+      headers: { "content-type": "application/json" },
+    });
     expect(reply.status).toBe(401);
   });
 
@@ -163,7 +176,8 @@ describe("400 validation (NestJS-style message arrays)", () => {
 
   it("rejects null (no field is nullable), empty required strings and enum items", async () => {
     const app = await createApp();
-    const client = (await api.call<Json>("POST", `/v1/applications/${app.app_id}/clients`, { body: { name: "c", redirect_uris: [] } })).body;
+    const client = (await api.call<Json>("POST", `/v1/applications/${app.app_id}/clients`, { body: { name: "c", redirect_uris: [] } }))
+      .body;
     const url = `/v1/applications/${app.app_id}/clients/${client.client_id}`;
     expect(await badRequest("PUT", url, { description: null })).toEqual(["description must be a string"]);
     expect(await badRequest("PUT", url, { default_custom_claims: ["email", "shoe_size"] })).toEqual([
@@ -217,7 +231,9 @@ describe("400 validation (NestJS-style message arrays)", () => {
         first_client_authentication_protocol: "saml",
         first_client: { name: "c", redirect_uris: [] },
       }),
-    ).toEqual(expect.arrayContaining(["first_client.sp_entity_id should not be empty", "property first_client.redirect_uris should not exist"]));
+    ).toEqual(
+      expect.arrayContaining(["first_client.sp_entity_id should not be empty", "property first_client.redirect_uris should not exist"]),
+    );
     expect(await badRequest("PUT", `/v1/applications/${app.app_id}/resources`, { resource_ids: "r1" })).toEqual([
       "resource_ids must be an array",
     ]);
@@ -282,7 +298,10 @@ describe("404, 413, 415", () => {
     const reply = await api.call<Json>("POST", "/v1/applications", { rawBody: "app_name=x", headers: { "content-type": "text/plain" } });
     expect(reply.status).toBe(415);
     expect(reply.body.error_code).toBe(415);
-    const form = await api.call("PUT", "/v1/applications/x", { rawBody: "a=b", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await api.call("PUT", "/v1/applications/x", {
+      rawBody: "a=b",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
   });
 });
@@ -299,9 +318,22 @@ describe("robustness", () => {
       ["PUT", `/v1/applications/${app.app_id}/clients/${app.client_id}/resources`],
     ];
     const samples: unknown[] = [
-      {}, [], null, 0, "", { constructor: {} }, { app_name: {} }, { name: [] },
-      { first_client: "x" }, { first_client: { name: 1 } }, { device_authorization: [] }, { token_expiration: { access_token_ttl: "1" } },
-      { resource_ids: [null] }, { authentication_protocol: "saml" }, { custom_domain: 5 }, { redirect_uris: [{}] },
+      {},
+      [],
+      null,
+      0,
+      "",
+      { constructor: {} },
+      { app_name: {} },
+      { name: [] },
+      { first_client: "x" },
+      { first_client: { name: 1 } },
+      { device_authorization: [] },
+      { token_expiration: { access_token_ttl: "1" } },
+      { resource_ids: [null] },
+      { authentication_protocol: "saml" },
+      { custom_domain: 5 },
+      { redirect_uris: [{}] },
     ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);

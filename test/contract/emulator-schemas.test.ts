@@ -10,7 +10,6 @@ import { generatedModulePath, renderRequestSchemasModule } from "./support/gener
 import { SPEC_INCONSISTENCIES } from "./support/spec-inconsistencies";
 import { VENDOR_OPENAPI_PATH } from "./support/openapi-document";
 
-
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const doc = loadOpenApiDocument(VENDOR_OPENAPI_PATH);
 
@@ -22,7 +21,8 @@ describe("emulator request schemas", () => {
     if (process.env.UPDATE_OPENAPI_SCHEMAS === "1") writeFileSync(target, rendered);
     expect(
       readFileSync(target, "utf8") === rendered,
-      "emulator/openapi-schemas.ts is stale: run `UPDATE_OPENAPI_SCHEMAS=1 bash scripts/test.sh --project contract test/contract/emulator-schemas`",
+      "emulator/openapi-schemas.ts is stale: run " +
+        "`UPDATE_OPENAPI_SCHEMAS=1 bash scripts/test.sh --project contract test/contract/emulator-schemas`",
     ).toBe(true);
   });
 });

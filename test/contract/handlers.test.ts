@@ -65,7 +65,11 @@ async function update(handlers: ResourceHandlers, id: string, olds: Props, news:
   return { outs: result.outs ?? expect.unreachable("update returned no outputs") };
 }
 
-const errorOf = async (promise: Promise<unknown>) => promise.then(() => expect.unreachable("expected a rejection"), (error: unknown) => error);
+const errorOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.unreachable("expected a rejection"),
+    (error: unknown) => error,
+  );
 
 describe("Application handlers", () => {
   it("create, read, update in place, a local-only update without calls, delete, and delete of what is gone", async () => {
@@ -104,9 +108,16 @@ describe("Application handlers", () => {
   });
 
   it("a lookup (no managed inputs) reads every field the API returns, but keeps unmanaged secrets out", async () => {
-    const created = await create(application, await checked(application, { appName: uniqueName("lookup"), loginUri: "https://a.example/login" }));
+    const created = await create(
+      application,
+      await checked(application, { appName: uniqueName("lookup"), loginUri: "https://a.example/login" }),
+    );
     const lookup = await application.read(created.id, {});
-    expect(lookup.inputs).toMatchObject({ appName: created.outs.appName, loginUri: "https://a.example/login", clientDisplayName: expect.any(String) });
+    expect(lookup.inputs).toMatchObject({
+      appName: created.outs.appName,
+      loginUri: "https://a.example/login",
+      clientDisplayName: expect.any(String),
+    });
     expect(JSON.stringify(lookup.props)).not.toMatch(/login_preferences|loginPreferences/);
   });
 
@@ -122,10 +133,16 @@ describe("Application handlers", () => {
   it("adopts with importId: no write when it already matches, one PUT of the differing fields otherwise", async () => {
     const existing = await api.applications.create({ app_name: uniqueName("adopt"), client_display_name: "d", app_description: "old" });
     calls();
-    const same = await create(application, await checked(application, { appName: existing.app_name, appDescription: "old", importId: existing.app_id }));
+    const same = await create(
+      application,
+      await checked(application, { appName: existing.app_name, appDescription: "old", importId: existing.app_id }),
+    );
     expect(calls()).toEqual(["GET /v1/applications/:appId"]);
     expect(same.id).toBe(existing.app_id);
-    const converged = await create(application, await checked(application, { appName: existing.app_name, appDescription: "new", importId: existing.app_id }));
+    const converged = await create(
+      application,
+      await checked(application, { appName: existing.app_name, appDescription: "new", importId: existing.app_id }),
+    );
     expect(calls()).toEqual(["GET /v1/applications/:appId", "PUT /v1/applications/:appId"]);
     expect(converged.outs.appDescription).toBe("new");
     expect((await api.applications.get({ app_id: existing.app_id })).app_description).toBe("new");
@@ -182,13 +199,21 @@ describe("Client handlers", () => {
   });
 
   it("a SAML client gets the identity provider's outputs", async () => {
-    const inputs = await checked(client, { applicationId: appId, name: uniqueName("sp"), authenticationProtocol: "saml", spEntityId: "urn:sp" });
+    const inputs = await checked(client, {
+      applicationId: appId,
+      name: uniqueName("sp"),
+      authenticationProtocol: "saml",
+      spEntityId: "urn:sp",
+    });
     const created = await create(client, inputs);
     expect(created.outs).toMatchObject({ metadataUrl: expect.any(String), ssoUrl: expect.any(String), entityId: expect.any(String) });
   });
 
   it("adopting the default client marks it, and its delete leaves it to its application", async () => {
-    const adopted = await create(client, await checked(client, { applicationId: appId, name: "default", redirectUris: ["https://a.example/d"], importId: defaultClientId }));
+    const adopted = await create(
+      client,
+      await checked(client, { applicationId: appId, name: "default", redirectUris: ["https://a.example/d"], importId: defaultClientId }),
+    );
     expect(adopted.outs.isDefaultClient).toBe(true);
     calls();
     await client.delete(adopted.id, adopted.outs);
@@ -198,9 +223,17 @@ describe("Client handlers", () => {
   });
 
   it("adopting a client of the other protocol fails with MOSAIC_IMPORT_PROTOCOL_MISMATCH before any write", async () => {
-    const saml = await api.clients.create({ app_id: appId }, { name: uniqueName("sp"), authentication_protocol: "saml", sp_entity_id: "urn:x" });
+    const saml = await api.clients.create(
+      { app_id: appId },
+      { name: uniqueName("sp"), authentication_protocol: "saml", sp_entity_id: "urn:x" },
+    );
     calls();
-    const inputs = await checked(client, { applicationId: appId, name: saml.name, redirectUris: ["https://a.example/cb"], importId: saml.client_id });
+    const inputs = await checked(client, {
+      applicationId: appId,
+      name: saml.name,
+      redirectUris: ["https://a.example/cb"],
+      importId: saml.client_id,
+    });
     expect(await errorOf(client.create(inputs))).toMatchObject({ code: "MOSAIC_IMPORT_PROTOCOL_MISMATCH" });
     expect(calls().filter((call) => !call.startsWith("GET"))).toEqual([]);
   });
@@ -208,11 +241,13 @@ describe("Client handlers", () => {
   it("a name clash fails with MOSAIC_NAME_TAKEN naming the existing client", async () => {
     const name = uniqueName("dup");
     const first = await create(client, await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] }));
-    const error = await errorOf(client.create(await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] })));
+    const error = await errorOf(
+      client.create(await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] })),
+    );
     expect(error).toMatchObject({ code: "MOSAIC_NAME_TAKEN", message: expect.stringContaining(String(first.outs.clientId)) });
   });
 
-  it("diff: a replacement while importId is set stops with MOSAIC_REPLACE_WITH_IMPORT_ID; a same-name replacement deletes first", async () => {
+  it("diff: a replacement with importId set stops (MOSAIC_REPLACE_WITH_IMPORT_ID); a same-name replacement deletes first", async () => {
     const olds = { applicationId: appId, name: "web", authenticationProtocol: "oidc", redirectUris: ["https://a.example/cb"] };
     expect(await client.diff(`${appId}/c1`, olds, { ...olds, secretRotationTrigger: "2027" })).toEqual({
       changes: true,
@@ -230,7 +265,12 @@ describe("Client handlers", () => {
   it("a failed adoption PUT keeps the id as partial state, without the client's secret", async () => {
     const existing = await api.clients.create({ app_id: appId }, { name: uniqueName("partial"), redirect_uris: ["https://a.example/cb"] });
     emu.admin.setFaults([{ method: "PUT", route: "/v1/applications/:appId/clients/:clientId", kind: "status", status: 503 }]);
-    const inputs = await checked(client, { applicationId: appId, name: existing.name, redirectUris: ["https://b.example/cb"], importId: existing.client_id });
+    const inputs = await checked(client, {
+      applicationId: appId,
+      name: existing.name,
+      redirectUris: ["https://b.example/cb"],
+      importId: existing.client_id,
+    });
     const error = (await errorOf(client.create(inputs))) as { code: string; id: string; properties: Record<string, unknown> };
     expect(error).toMatchObject({ code: "MOSAIC_PARTIAL_CREATE", id: `${appId}/${existing.client_id}` });
     expect(JSON.stringify(error.properties)).not.toContain(String(existing.client_secret));

@@ -21,12 +21,20 @@ describe("adopting existing objects", () => {
     test = await createMosaicStack({ projectName: "adopt", program: async () => declare() });
     const { stack, capture, emulator } = test;
     api = new MosaicClient({ apiUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret }, { env: {} });
-    const app = await api.applications.create({ app_name: "Hand-made portal", client_display_name: "Hand-made portal", app_description: "made by hand" });
+    const app = await api.applications.create({
+      app_name: "Hand-made portal",
+      client_display_name: "Hand-made portal",
+      app_description: "made by hand",
+    });
     const web = await api.clients.create({ app_id: app.app_id }, { name: "web", redirect_uris: ["https://old.example.com/cb"] });
     existing = { appId: app.app_id, defaultClientId: String(app.client_id), webId: web.client_id };
 
     declare = () => {
-      const adopted = new mosaic.Application("portal", { appName: "Hand-made portal", appDescription: "now managed by Pulumi", importId: existing.appId });
+      const adopted = new mosaic.Application("portal", {
+        appName: "Hand-made portal",
+        appDescription: "now managed by Pulumi",
+        importId: existing.appId,
+      });
       const adoptedWeb = new mosaic.Client("web", {
         applicationId: adopted.appId,
         name: "web",
@@ -40,7 +48,12 @@ describe("adopting existing objects", () => {
         redirectUris: ["https://new.example.com/default"],
         importId: adopted.defaultClientId,
       });
-      return { appId: adopted.appId, webId: adoptedWeb.clientId, defaultId: defaultClient.clientId, isDefault: defaultClient.isDefaultClient };
+      return {
+        appId: adopted.appId,
+        webId: adoptedWeb.clientId,
+        defaultId: defaultClient.clientId,
+        isDefault: defaultClient.isDefaultClient,
+      };
     };
     emulator.admin.clearLog();
     const up = await stack.up({ ...capture });
@@ -71,7 +84,12 @@ describe("adopting existing objects", () => {
     const previous = declare;
     declare = () => {
       previous();
-      new mosaic.Client("ghost", { applicationId: existing.appId, name: "ghost", redirectUris: ["https://x.example/cb"], importId: "no-such-client" });
+      new mosaic.Client("ghost", {
+        applicationId: existing.appId,
+        name: "ghost",
+        redirectUris: ["https://x.example/cb"],
+        importId: "no-such-client",
+      });
       return {};
     };
     const error = await failureOf(stack.up({ ...capture }));
@@ -107,7 +125,12 @@ describe("adopting existing objects", () => {
     const previous = declare;
     declare = () => {
       const looked = mosaic.Application.get("looked-up", other.app_id);
-      return { ...previous(), lookedUpName: looked.appName, lookedUpDefaultClient: looked.defaultClientId, lookedUpSecret: looked.defaultClientSecret };
+      return {
+        ...previous(),
+        lookedUpName: looked.appName,
+        lookedUpDefaultClient: looked.defaultClientId,
+        lookedUpSecret: looked.defaultClientSecret,
+      };
     };
     const up = await stack.up({ ...capture });
     expect(up.outputs.lookedUpName.value).toBe("Someone else's app");

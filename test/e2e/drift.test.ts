@@ -17,7 +17,12 @@ describe("drift", () => {
       projectName: "drift",
       program: async () => {
         const app = new mosaic.Application("portal", { appName: "Drift portal", appDescription: "managed description" });
-        const web = new mosaic.Client("web", { applicationId: app.appId, name: "web", redirectUris: [callback], tokenExpiration: { accessTokenTtl: 600 } });
+        const web = new mosaic.Client("web", {
+          applicationId: app.appId,
+          name: "web",
+          redirectUris: [callback],
+          tokenExpiration: { accessTokenTtl: 600 },
+        });
         return { appId: app.appId, clientId: web.clientId, redirectUris: web.redirectUris };
       },
     });
@@ -48,7 +53,10 @@ describe("drift", () => {
 
   it("c. a change to a field the program does not manage causes no diff", async () => {
     const { stack, capture, emulator } = test;
-    emulator.admin.mutateClient(appId, clientId, { description: "notes from the security team", token_expiration: { access_token_ttl: 600, refresh_token_ttl: 1234 } });
+    emulator.admin.mutateClient(appId, clientId, {
+      description: "notes from the security team",
+      token_expiration: { access_token_ttl: 600, refresh_token_ttl: 1234 },
+    });
     emulator.admin.mutateApplication(appId, { allow_public_signup: true });
     await stack.refresh({ ...capture, expectNoChanges: true });
     await stack.preview({ ...capture, expectNoChanges: true });

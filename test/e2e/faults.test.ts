@@ -13,7 +13,8 @@ function fleet() {
   for (let i = 0; i < APPS; i++) {
     const app = new mosaic.Application(`app-${i}`, { appName: `Fleet app ${i}`, appDescription: `app ${i}` });
     const clients = ["web", "mobile", "api"].map(
-      (name) => new mosaic.Client(`app-${i}-${name}`, { applicationId: app.appId, name, redirectUris: [`https://app${i}.example.com/${name}/cb`] }),
+      (name) =>
+        new mosaic.Client(`app-${i}-${name}`, { applicationId: app.appId, name, redirectUris: [`https://app${i}.example.com/${name}/cb`] }),
     );
     new mosaic.ClientResources(`app-${i}-apis`, { applicationId: app.appId, clientId: clients[0].clientId, resourceIds: [`res-${i}`] });
     outputs[`app${i}`] = app.appId;
@@ -49,7 +50,10 @@ describe("faults", () => {
     expect(up.summary.resourceChanges).toMatchObject({ create: 31 });
     const log = test.emulator.admin.requestLog();
     const faulted = log.filter((entry) => entry.fault);
-    console.log(`h. 30 resources at 20% faults: ${log.length} requests, ${faulted.length} faulted (${new Set(faulted.map((f) => f.fault)).size} kinds)`);
+    console.log(
+      `h. 30 resources at 20% faults: ${log.length} requests, ${faulted.length} faulted ` +
+        `(${new Set(faulted.map((f) => f.fault)).size} kinds)`,
+    );
     expect(faulted.length).toBeGreaterThan(5);
     expect(faulted.filter((f) => f.fault?.startsWith("applied-then")).length).toBeGreaterThanOrEqual(4);
 
@@ -67,10 +71,11 @@ describe("faults", () => {
   });
 
   it("h. after the engine is killed mid-create, the next up names the orphan and importId adopts it", async () => {
-    let importId: string | undefined;
+    // Set once the orphan is known; the program reads it on the next run.
+    const adoption: { importId?: string } = {};
     const test = await createMosaicStack({
       projectName: "faults-kill",
-      program: async () => ({ appId: new mosaic.Application("portal", { appName: "Crash portal", importId }).appId }),
+      program: async () => ({ appId: new mosaic.Application("portal", { appName: "Crash portal", importId: adoption.importId }).appId }),
     });
     stacks.push(test);
     const { stack, capture, emulator } = test;
@@ -81,10 +86,13 @@ describe("faults", () => {
       { method: "GET", route: "/v1/applications", kind: "hang", ms: 60_000, times: 1 },
     ]);
     let settled = false;
-    const running = stack.up({ ...capture }).then(
-      () => "finished",
-      () => "failed",
-    ).finally(() => (settled = true));
+    const running = stack
+      .up({ ...capture })
+      .then(
+        () => "finished",
+        () => "failed",
+      )
+      .finally(() => (settled = true));
     const deadline = Date.now() + 60_000;
     const createLogged = () => emulator.admin.requestLog().some((e) => e.method === "POST" && e.route === "/v1/applications");
     while (!createLogged() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -104,7 +112,7 @@ describe("faults", () => {
     expect(again?.message).toContain(`set importId: "${orphan.app_id}"`);
     expect((emulator.admin.dump() as Dump).applications).toHaveLength(1);
 
-    importId = orphan.app_id;
+    adoption.importId = orphan.app_id;
     emulator.admin.clearLog();
     const adopted = await stack.up({ ...capture });
     expect(adopted.outputs.appId.value).toBe(orphan.app_id);

@@ -33,9 +33,18 @@ function program() {
           spAcsUrl: "https://sp.example.com/acs",
           signAssertion: true,
         })
-      : new mosaic.Client("sso", { applicationId: app.appId, name: "sso", authenticationProtocol: "oidc", redirectUris: ["https://sp.example.com/oidc"] });
+      : new mosaic.Client("sso", {
+          applicationId: app.appId,
+          name: "sso",
+          authenticationProtocol: "oidc",
+          redirectUris: ["https://sp.example.com/oidc"],
+        });
   const apis = settings.withResourceList
-    ? new mosaic.ClientResources("web-apis", { applicationId: app.appId, clientId: web.clientId, resourceIds: ["res-orders", "res-billing"] })
+    ? new mosaic.ClientResources("web-apis", {
+        applicationId: app.appId,
+        clientId: web.clientId,
+        resourceIds: ["res-orders", "res-billing"],
+      })
     : undefined;
   return {
     appId: app.appId,
@@ -92,7 +101,11 @@ describe("Application, Client and ClientResources lifecycle", () => {
 
     await stack.refresh({ ...capture, expectNoChanges: true });
     // The application, then one list of its clients for web, sso and web's resource list (client-directory.ts).
-    expect(callCounts(emulator)).toEqual({ "POST /oidc/token": 1, "GET /v1/applications/:appId": 1, "GET /v1/applications/:appId/clients": 1 });
+    expect(callCounts(emulator)).toEqual({
+      "POST /oidc/token": 1,
+      "GET /v1/applications/:appId": 1,
+      "GET /v1/applications/:appId/clients": 1,
+    });
     calls["a. refresh"] = { made: totalCalls(emulator), minimum: 3 }; // token + GET app + one list of its clients
   });
 

@@ -18,13 +18,19 @@ describe("partial failures", () => {
     let importId = "";
     test = await createMosaicStack({
       projectName: "partial",
-      program: async () => ({ appId: new mosaic.Application("portal", { appName: "Partial portal", appDescription: "managed by Pulumi", importId }).appId }),
+      program: async () => ({
+        appId: new mosaic.Application("portal", { appName: "Partial portal", appDescription: "managed by Pulumi", importId }).appId,
+      }),
       // No retries, so the injected 503 reaches the resource instead of being retried away.
       config: { "mosaic:maxRetries": { value: "0" } },
     });
     const { stack, capture, emulator } = test;
     api = new MosaicClient({ apiUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret }, { env: {} });
-    const existing = await api.applications.create({ app_name: "Partial portal", client_display_name: "Partial portal", app_description: "made by hand" });
+    const existing = await api.applications.create({
+      app_name: "Partial portal",
+      client_display_name: "Partial portal",
+      app_description: "made by hand",
+    });
     importId = existing.app_id;
 
     emulator.admin.setFaults([{ method: "PUT", route: "/v1/applications/:appId", kind: "status", status: 503 }]);

@@ -7,18 +7,35 @@ import { createMosaicStack, mosaic, totalCalls, type MosaicStack } from "./suppo
 type Case = { name: string; declare: () => void; property: string; reason: string };
 
 const cases: Case[] = [
-  { name: "wrong type", declare: () => new mosaic.Application("app", { appName: 42 as unknown as string }), property: "appName", reason: "must be a string" },
+  {
+    name: "wrong type",
+    declare: () => new mosaic.Application("app", { appName: 42 as unknown as string }),
+    property: "appName",
+    reason: "must be a string",
+  },
   {
     name: "bad enum",
-    declare: () => new mosaic.Client("c", { applicationId: "app1", name: "c", redirectUris: ["https://x.example/cb"], clientType: "desktop" as "web" }),
+    declare: () =>
+      new mosaic.Client("c", { applicationId: "app1", name: "c", redirectUris: ["https://x.example/cb"], clientType: "desktop" as "web" }),
     property: "clientType",
     reason: 'must be one of: "web", "native"',
   },
-  { name: "bad URL", declare: () => new mosaic.Client("c", { applicationId: "app1", name: "c", redirectUris: ["portal/callback"] }), property: "redirectUris[0]", reason: "must be an absolute URL" },
-  { name: "missing required field", declare: () => new mosaic.Client("c", { applicationId: "app1", redirectUris: ["https://x.example/cb"] } as any), property: "name", reason: "is required" },
+  {
+    name: "bad URL",
+    declare: () => new mosaic.Client("c", { applicationId: "app1", name: "c", redirectUris: ["portal/callback"] }),
+    property: "redirectUris[0]",
+    reason: "must be an absolute URL",
+  },
+  {
+    name: "missing required field",
+    declare: () => new mosaic.Client("c", { applicationId: "app1", redirectUris: ["https://x.example/cb"] } as any),
+    property: "name",
+    reason: "is required",
+  },
   {
     name: "SAML field on an OIDC client",
-    declare: () => new mosaic.Client("c", { applicationId: "app1", name: "c", redirectUris: ["https://x.example/cb"], spEntityId: "urn:sp" }),
+    declare: () =>
+      new mosaic.Client("c", { applicationId: "app1", name: "c", redirectUris: ["https://x.example/cb"], spEntityId: "urn:sp" }),
     property: "spEntityId",
     reason: 'only applies to SAML clients, but authenticationProtocol is "oidc"',
   },
@@ -43,7 +60,13 @@ describe("input validation at preview", () => {
   it("f. a secret passed to a field that rejects it is never echoed", async () => {
     const pulumi = requireNative<typeof import("@pulumi/pulumi")>("@pulumi/pulumi");
     const secretValue = "sup3r-secret-value-in-the-wrong-field";
-    current = () => new mosaic.Client("c", { applicationId: "app1", name: "c", redirectUris: ["https://x.example/cb"], clientType: pulumi.secret(secretValue) as any });
+    current = () =>
+      new mosaic.Client("c", {
+        applicationId: "app1",
+        name: "c",
+        redirectUris: ["https://x.example/cb"],
+        clientType: pulumi.secret(secretValue) as any,
+      });
     const logsBefore = test.logs.length;
     const error = await failureOf(test.stack.preview({ ...test.capture }));
     expect(error?.message).toContain('clientType: must be one of: "web", "native"');

@@ -51,9 +51,15 @@ describe("check", () => {
     expect(checkClient({ ...validOidc, spEntityId: "urn:sp" })).toEqual([
       { property: "spEntityId", reason: expect.stringContaining('only applies to SAML clients, but authenticationProtocol is "oidc"') },
     ]);
-    expect(checkClient({ applicationId: "a", name: "s", authenticationProtocol: "saml", spEntityId: "urn:sp", redirectUris: ["https://x.example"] })).toEqual([
-      { property: "redirectUris", reason: expect.stringContaining("only applies to OIDC clients") },
-    ]);
+    expect(
+      checkClient({
+        applicationId: "a",
+        name: "s",
+        authenticationProtocol: "saml",
+        spEntityId: "urn:sp",
+        redirectUris: ["https://x.example"],
+      }),
+    ).toEqual([{ property: "redirectUris", reason: expect.stringContaining("only applies to OIDC clients") }]);
   });
 
   it("suggests the right spelling for an unknown property", () => {
@@ -76,7 +82,13 @@ describe("check", () => {
 
   it("never echoes an input value in a failure (values may be secrets)", () => {
     const secretish = "s3cr3t-value-that-must-not-leak";
-    const failures = checkClient({ ...validOidc, name: { secretish }, consentUri: secretish, clientType: secretish, redirectUris: [secretish] });
+    const failures = checkClient({
+      ...validOidc,
+      name: { secretish },
+      consentUri: secretish,
+      clientType: secretish,
+      redirectUris: [secretish],
+    });
     expect(failures.length).toBeGreaterThanOrEqual(4);
     expect(JSON.stringify(failures)).not.toContain(secretish);
   });

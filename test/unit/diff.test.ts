@@ -42,7 +42,10 @@ describe("diff", () => {
       replaces: ["secretRotationTrigger"],
       deleteBeforeReplace: false,
     });
-    expect(await client.diff("app1/c1", olds, { ...base, applicationId: "app2" })).toMatchObject({ replaces: ["applicationId"], deleteBeforeReplace: false });
+    expect(await client.diff("app1/c1", olds, { ...base, applicationId: "app2" })).toMatchObject({
+      replaces: ["applicationId"],
+      deleteBeforeReplace: false,
+    });
   });
 
   it("counts unknown values as changes", () => {

@@ -10,11 +10,21 @@ describe("field mapping", () => {
       toApi(clientFields, {
         applicationId: "app1",
         secretRotationTrigger: "v1",
-        deviceAuthorization: { enabled: true, approvalUri: "https://a.example", successUri: "https://s.example", inputUri: "https://i.example" },
+        deviceAuthorization: {
+          enabled: true,
+          approvalUri: "https://a.example",
+          successUri: "https://s.example",
+          inputUri: "https://i.example",
+        },
         authenticationConfiguration: { method: "private_key_jwt", isMtlsCertTokenBound: true, jwks },
       }),
     ).toEqual({
-      device_authorization: { enabled: true, approval_uri: "https://a.example", success_uri: "https://s.example", input_uri: "https://i.example" },
+      device_authorization: {
+        enabled: true,
+        approval_uri: "https://a.example",
+        success_uri: "https://s.example",
+        input_uri: "https://i.example",
+      },
       authentication_configuration: { method: "private_key_jwt", isMtlsCertTokenBound: true, jwks },
     });
     expect(toApi(applicationFields, { refreshTokenInvalidationTriggerConfiguration: { invalidateOnMemberSuspension: false } })).toEqual({
@@ -30,7 +40,12 @@ describe("field mapping", () => {
       token_expiration: { access_token_ttl: 60, refresh_token_ttl: 120, max_refresh_rotate: 999 },
     };
     const managed = { applicationId: "app1", name: "web", tokenExpiration: { accessTokenTtl: 60 }, roleIds: ["r1"] };
-    expect(fromApi(clientFields, server, managed)).toEqual({ applicationId: "app1", name: "web", tokenExpiration: { accessTokenTtl: 60 }, roleIds: ["r1"] });
+    expect(fromApi(clientFields, server, managed)).toEqual({
+      applicationId: "app1",
+      name: "web",
+      tokenExpiration: { accessTokenTtl: 60 },
+      roleIds: ["r1"],
+    });
   });
 
   it("compares custom_domain by its domain: a string in, an object out", () => {

@@ -28,7 +28,10 @@ function sdkInterfaces(): Map<string, string[]> {
   const interfaces = new Map<string, string[]>();
   source.forEachChild((node) => {
     if (!ts.isInterfaceDeclaration(node)) return;
-    interfaces.set(node.name.text, node.members.map((member) => (member.name as ts.Identifier).text));
+    interfaces.set(
+      node.name.text,
+      node.members.map((member) => (member.name as ts.Identifier).text),
+    );
   });
   return interfaces;
 }
@@ -37,7 +40,9 @@ function sdkInterfaces(): Map<string, string[]> {
 function sdkInputPaths(interfaces: Map<string, string[]>, interfaceName: string, prefix = ""): string[] {
   const source = read("sdk/generated.ts");
   return (interfaces.get(interfaceName) ?? []).flatMap((member) => {
-    const declaration = new RegExp(`export interface ${interfaceName} \\{[^}]*?\\n  ${member}\\??: pulumi\\.Input<(\\w+Args)>;`).exec(source);
+    const declaration = new RegExp(`export interface ${interfaceName} \\{[^}]*?\\n  ${member}\\??: pulumi\\.Input<(\\w+Args)>;`).exec(
+      source,
+    );
     return [prefix + member, ...(declaration ? sdkInputPaths(interfaces, declaration[1], `${prefix}${member}.`) : [])];
   });
 }
@@ -55,7 +60,10 @@ function docTableNames(page: string, key: string): string[] {
 
 const docPage = (model: ResourceModel) => `docs/${model.name.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}.md`;
 const schema = JSON.parse(read("schema.json")) as {
-  resources: Record<string, { inputProperties: Record<string, { $ref?: string }>; properties: Record<string, unknown>; requiredInputs: string[] }>;
+  resources: Record<
+    string,
+    { inputProperties: Record<string, { $ref?: string }>; properties: Record<string, unknown>; requiredInputs: string[] }
+  >;
   types: Record<string, { properties?: Record<string, { $ref?: string }>; enum?: { value: string }[] }>;
 };
 
@@ -80,7 +88,11 @@ describe("the field model drives the SDK, the schema and the docs", () => {
     const config = JSON.parse(read("schema.json")) as { config: { variables: object }; provider: { inputProperties: object } };
     expect(Object.keys(config.config.variables).sort()).toEqual(names);
     expect(Object.keys(config.provider.inputProperties).sort()).toEqual(names);
-    expect(docTableNames("docs/configuration.md", "settings").sort()).toEqual(Object.values(SETTING_KEYS).map((key) => key.config).sort());
+    expect(docTableNames("docs/configuration.md", "settings").sort()).toEqual(
+      Object.values(SETTING_KEYS)
+        .map((key) => key.config)
+        .sort(),
+    );
   });
 
   describe.each(RESOURCE_MODELS.map((model) => [model.name, model] as const))("%s", (_name, model) => {

@@ -3,12 +3,30 @@
 // every application, belong to mosaic.Client (adopt the default client with `importId: app.defaultClientId`), so
 // the deprecated client mirrors at application level are limited to what the API needs at creation.
 import { clientType, pkceMode } from "../enum-types";
-import { flag, list, nonEmptyText, object, oneOf, output, positiveInt, resourceModel, text, uri, value, type FieldMap } from "../field-spec";
+import {
+  flag,
+  list,
+  nonEmptyText,
+  object,
+  oneOf,
+  output,
+  positiveInt,
+  resourceModel,
+  text,
+  uri,
+  value,
+  type FieldMap,
+} from "../field-spec";
 
 export const applicationFields: FieldMap = {
-  appName: value("app_name", nonEmptyText(), "Name of the application, unique in the tenant (a clash fails with a message naming the existing app).", {
-    required: true,
-  }),
+  appName: value(
+    "app_name",
+    nonEmptyText(),
+    "Name of the application, unique in the tenant (a clash fails with a message naming the existing app).",
+    {
+      required: true,
+    },
+  ),
   appDescription: value("app_description", text(), "Short description shown in the Admin Portal."),
   clientDisplayName: value(
     "client_display_name",
@@ -17,7 +35,11 @@ export const applicationFields: FieldMap = {
       "so renaming the app later does not rename the default client.",
   ),
   clientDescription: value("client_description", text(), "Description of the default client."),
-  clientType: value("client_type", oneOf(clientType), "Type of the default client (deprecated by the API; prefer an adopted `mosaic.Client`)."),
+  clientType: value(
+    "client_type",
+    oneOf(clientType),
+    "Type of the default client (deprecated by the API; prefer an adopted `mosaic.Client`).",
+  ),
   redirectUris: value("redirect_uris", list(uri()), "Redirect URIs of the default client."),
   serviceProviders: value("service_providers", list(text()), "Service provider IDs this application may redirect to."),
   allowPublicSignup: value("allow_public_signup", flag(), "Whether login flows may create new users. Server default `false`."),
@@ -25,7 +47,9 @@ export const applicationFields: FieldMap = {
     "authenticator_preferences",
     {
       isCentralized: value("is_centralized", flag(), "Make this application the tenant's Authentication Hub.", { required: true }),
-      loginUri: value("login_uri", uri(), "URI that starts an authentication flow when centralized login is requested.", { required: true }),
+      loginUri: value("login_uri", uri(), "URI that starts an authentication flow when centralized login is requested.", {
+        required: true,
+      }),
     },
     "Authentication Hub settings.",
   ),
@@ -42,8 +66,16 @@ export const applicationFields: FieldMap = {
     {
       // The API's own keys are camelCase inside this object.
       invalidateOnMemberSuspension: value("invalidateOnMemberSuspension", flag(), "Invalidate refresh tokens when a member is suspended."),
-      invalidateOnMemberPasswordReset: value("invalidateOnMemberPasswordReset", flag(), "Invalidate refresh tokens when a member resets their password."),
-      invalidateOnMemberRoleUpdate: value("invalidateOnMemberRoleUpdate", flag(), "Invalidate refresh tokens when a member's role changes."),
+      invalidateOnMemberPasswordReset: value(
+        "invalidateOnMemberPasswordReset",
+        flag(),
+        "Invalidate refresh tokens when a member resets their password.",
+      ),
+      invalidateOnMemberRoleUpdate: value(
+        "invalidateOnMemberRoleUpdate",
+        flag(),
+        "Invalidate refresh tokens when a member's role changes.",
+      ),
     },
     "When refresh tokens are invalidated.",
   ),
@@ -84,9 +116,14 @@ export const applicationModel = resourceModel({
     defaultClientSecret: output("client_secret", text(), "Secret of the default client.", { secret: true }),
     createdAt: output("created_at", text(), "ISO 8601 timestamp from the API."),
     updatedAt: output("updated_at", text(), "ISO 8601 timestamp from the API."),
-    customDomainStatus: output("custom_domain", text(), "Verification status of `customDomain` (for example `pending`, `verified`, `error`).", {
-      optional: true,
-      decode: (apiValue) => (apiValue !== null && typeof apiValue === "object" ? (apiValue as { status?: unknown }).status : undefined),
-    }),
+    customDomainStatus: output(
+      "custom_domain",
+      text(),
+      "Verification status of `customDomain` (for example `pending`, `verified`, `error`).",
+      {
+        optional: true,
+        decode: (apiValue) => (apiValue !== null && typeof apiValue === "object" ? (apiValue as { status?: unknown }).status : undefined),
+      },
+    ),
   },
 });

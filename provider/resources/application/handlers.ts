@@ -58,7 +58,8 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
       const managed = pickFields(fields, inputs);
       if (typeof managed.importId === "string") return adopt(managed, managed.importId);
       const body = toApi<CreateApplicationInput>(fields, managed);
-      // Still required by the API although deprecated (docs/api-behaviour.md#application-request-body); not managed unless the user sets it.
+      // Still required by the API although deprecated (docs/api-behaviour.md#application-request-body); not managed
+      // unless the user sets it.
       body.client_display_name ??= body.app_name;
       try {
         const app = await api().applications.create(body);
@@ -78,9 +79,11 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
         app = await api().applications.get({ app_id: id });
       } catch (error) {
         if (!isNotFound(error)) throw error;
-        if (isLookup) throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `Application.get: no application with id "${id}" exists.`);
+        if (isLookup)
+          throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `Application.get: no application with id "${id}" exists.`);
         log.warn(
-          `application ${id} no longer exists (deleted outside Pulumi); it is removed from the stack. The next \`pulumi up\` creates it again.`,
+          `application ${id} no longer exists (deleted outside Pulumi); it is removed from the stack. ` +
+            "The next `pulumi up` creates it again.",
         );
         return {};
       }

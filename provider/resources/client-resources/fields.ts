@@ -20,7 +20,9 @@ export const clientResourcesFields: FieldMap = {
 
 export const clientResourcesModel = resourceModel({
   name: "ClientResources",
-  doc: "The list of resources (APIs) one client may request access to, managed as a whole list. Destroying it empties the list; the client stays.",
+  doc:
+    "The list of resources (APIs) one client may request access to, managed as a whole list. " +
+    "Destroying it empties the list; the client stays.",
   inputGroups: { all: clientResourcesFields },
   outputs: {},
 });

@@ -37,7 +37,10 @@ export function clientResourcesHandlers({ clients, log }: HandlerDeps): Resource
       const { applicationId, clientId } = parseClientResourceId(id);
       const found = await clients().read(applicationId, clientId);
       if (!found) {
-        log.warn(`client ${clientId} of application ${applicationId} no longer exists, so neither does its resource list; it is removed from the stack.`);
+        log.warn(
+          `client ${clientId} of application ${applicationId} no longer exists, so neither does its resource list; ` +
+            "it is removed from the stack.",
+        );
         return {};
       }
       const outs = { applicationId, clientId, resourceIds: found.resources ?? [] };

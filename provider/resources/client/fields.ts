@@ -1,8 +1,22 @@
-// The field model of mosaic.Client: the API's OIDC and SAML client inputs (docs/api-behaviour.md#client-request-bodies) in camelCase, and the
-// outputs the API computes. Which fields apply depends on `authenticationProtocol`; the cross-field rules live in
-// client/rules.ts.
+// The field model of mosaic.Client: the API's OIDC and SAML client inputs
+// (docs/api-behaviour.md#client-request-bodies) in camelCase, and the outputs the API computes. Which fields apply
+// depends on `authenticationProtocol`; the cross-field rules live in client/rules.ts.
 import * as enums from "../enum-types";
-import { flag, json, list, nonEmptyText, object, oneOf, output, positiveInt, resourceModel, text, uri, value, type FieldMap } from "../field-spec";
+import {
+  flag,
+  json,
+  list,
+  nonEmptyText,
+  object,
+  oneOf,
+  output,
+  positiveInt,
+  resourceModel,
+  text,
+  uri,
+  value,
+  type FieldMap,
+} from "../field-spec";
 
 const jwksDoc = "A JWKS document (public keys), passed to the API as is.";
 
@@ -13,21 +27,57 @@ const commonFields: FieldMap = {
     replaceOnChange: true,
     localOnly: true, // part of the URL, not the body
   }),
-  name: value("name", nonEmptyText(), "Name of the client, unique within its application (a clash fails with a message naming the existing client).", { required: true }),
+  name: value(
+    "name",
+    nonEmptyText(),
+    "Name of the client, unique within its application (a clash fails with a message naming the existing client).",
+    { required: true },
+  ),
   description: value("description", text(), "Short description shown in the Admin Portal."),
-  authenticationProtocol: value("authentication_protocol", oneOf(enums.authenticationProtocol), 'Protocol; `"oidc"` when unset. The API cannot change it on an existing client.', {
-    replaceOnChange: true,
-  }),
+  authenticationProtocol: value(
+    "authentication_protocol",
+    oneOf(enums.authenticationProtocol),
+    'Protocol; `"oidc"` when unset. The API cannot change it on an existing client.',
+    {
+      replaceOnChange: true,
+    },
+  ),
   clientGroupId: value("client_group_id", text(), "ID of the client group to join."),
-  defaultCustomClaims: value("default_custom_claims", list(text()), "Custom claims added to ID tokens by default (for example `\"email\"`, `\"roles\"`)."),
-  defaultUserInfoClaims: value("default_user_info_claims", list(text()), "Custom claims returned by the UserInfo endpoint. Not together with `syncIdTokenClaimsToUserinfo: true` (fails at preview)."),
-  syncIdTokenClaimsToUserinfo: value("sync_id_token_claims_to_userinfo", flag(), "Keep the UserInfo claims in sync with `defaultCustomClaims`."),
-  shortCookiesSamesiteType: value("short_cookies_samesite_type", oneOf(enums.sameSiteType), 'SameSite mode of short-lived cookies. Server default `"lax"`.'),
-  secretRotationTrigger: value("", text(), "Any change replaces the client, which gives it a new `clientId` and `clientSecret` (the API cannot rotate a secret in place).", {
-    replaceOnChange: true,
-    localOnly: true,
-  }),
-  importId: value("", nonEmptyText(), "Adopt the existing client with this client ID (not the `<app>/<client>` form) instead of creating one. Never sent to the API.", { localOnly: true }),
+  defaultCustomClaims: value(
+    "default_custom_claims",
+    list(text()),
+    'Custom claims added to ID tokens by default (for example `"email"`, `"roles"`).',
+  ),
+  defaultUserInfoClaims: value(
+    "default_user_info_claims",
+    list(text()),
+    "Custom claims returned by the UserInfo endpoint. Not together with `syncIdTokenClaimsToUserinfo: true` (fails at preview).",
+  ),
+  syncIdTokenClaimsToUserinfo: value(
+    "sync_id_token_claims_to_userinfo",
+    flag(),
+    "Keep the UserInfo claims in sync with `defaultCustomClaims`.",
+  ),
+  shortCookiesSamesiteType: value(
+    "short_cookies_samesite_type",
+    oneOf(enums.sameSiteType),
+    'SameSite mode of short-lived cookies. Server default `"lax"`.',
+  ),
+  secretRotationTrigger: value(
+    "",
+    text(),
+    "Any change replaces the client, which gives it a new `clientId` and `clientSecret` (the API cannot rotate a secret in place).",
+    {
+      replaceOnChange: true,
+      localOnly: true,
+    },
+  ),
+  importId: value(
+    "",
+    nonEmptyText(),
+    "Adopt the existing client with this client ID (not the `<app>/<client>` form) instead of creating one. Never sent to the API.",
+    { localOnly: true },
+  ),
 };
 
 /** OIDC-only fields. */
@@ -54,7 +104,11 @@ export const oidcFields: FieldMap = {
     },
     "Client-initiated backchannel authentication (CIBA).",
   ),
-  supportedPrompts: value("supported_prompts", list(oneOf(enums.supportedPrompt)), "Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients)."),
+  supportedPrompts: value(
+    "supported_prompts",
+    list(oneOf(enums.supportedPrompt)),
+    "Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).",
+  ),
   tokenExpiration: object(
     "token_expiration",
     {
@@ -124,9 +178,14 @@ export const clientModel = resourceModel({
   // field-mapping handles (a field the API does not return keeps its input value).
   inputGroups: { common: commonFields, oidc: oidcFields, saml: samlFields },
   outputs: {
-    clientId: output("client_id", text(), "The client's ID, from the resource ID `<applicationId>/<clientId>`, so it stays known while a preview shows an update.", {
-      fromId: true,
-    }),
+    clientId: output(
+      "client_id",
+      text(),
+      "The client's ID, from the resource ID `<applicationId>/<clientId>`, so it stays known while a preview shows an update.",
+      {
+        fromId: true,
+      },
+    ),
     clientSecret: output("client_secret", text(), "The client's secret.", { secret: true }),
     tenantId: output("tenant_id", text(), "The tenant's ID."),
     createdAt: output("created_at", text(), "ISO 8601 timestamp from the API."),
@@ -134,10 +193,13 @@ export const clientModel = resourceModel({
     isDefaultClient: output(
       undefined,
       flag(),
-      "`true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. " +
+      "`true` when this resource adopted its application's default client (through `importId`); " +
+        "such a client is never deleted by itself. " +
         "`false` otherwise, including for `Client.get` lookups.",
     ),
-    metadataUrl: output("metadata_url", text(), "SAML only: the identity provider's metadata URL (give it to the service provider).", { optional: true }),
+    metadataUrl: output("metadata_url", text(), "SAML only: the identity provider's metadata URL (give it to the service provider).", {
+      optional: true,
+    }),
     ssoUrl: output("sso_url", text(), "SAML only: the SSO URL.", { optional: true }),
     entityId: output("entity_id", text(), "SAML only: the identity provider's entity ID.", { optional: true }),
     x509Certificate: output("x509_certificate", text(), "SAML only: the signing certificate (public).", { optional: true }),

@@ -22,7 +22,10 @@ export function clientResourceId(applicationId: string, clientId: string): strin
 export function parseClientResourceId(id: string): { applicationId: string; clientId: string } {
   const [applicationId, clientId, ...rest] = id.split("/");
   if (!applicationId || !clientId || rest.length > 0) {
-    throw new MosaicResourceError(ResourceErrorCodes.INVALID_RESOURCE_ID, `"${id}" is not a client resource id: expected "<applicationId>/<clientId>"`);
+    throw new MosaicResourceError(
+      ResourceErrorCodes.INVALID_RESOURCE_ID,
+      `"${id}" is not a client resource id: expected "<applicationId>/<clientId>"`,
+    );
   }
   return { applicationId, clientId };
 }
@@ -46,7 +49,8 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
     if (current.authenticationProtocol !== managed.authenticationProtocol) {
       throw new MosaicResourceError(
         ResourceErrorCodes.IMPORT_PROTOCOL_MISMATCH,
-        `importId "${importId}": the existing client uses authenticationProtocol "${String(current.authenticationProtocol)}", but the program ` +
+        `importId "${importId}": the existing client uses authenticationProtocol ` +
+          `"${String(current.authenticationProtocol)}", but the program ` +
           `says "${String(managed.authenticationProtocol)}". The protocol cannot be changed; set authenticationProtocol to match.`,
       );
     }
@@ -83,8 +87,9 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
         // delete-first replacement, a client that no longer exists). Stop before anything is deleted.
         throw new MosaicResourceError(
           ResourceErrorCodes.REPLACE_WITH_IMPORT_ID,
-          `This change (${replaces.join(", ")}) replaces the client, but importId is still set, so the replacement would adopt the same client ` +
-            "again. Remove importId (the client is already managed) and run again. The default client of an application cannot be replaced on its own.",
+          `This change (${replaces.join(", ")}) replaces the client, but importId is still set, ` +
+            "so the replacement would adopt the same client again. Remove importId (the client is already managed) and run again. " +
+            "The default client of an application cannot be replaced on its own.",
         );
       }
       return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
@@ -112,7 +117,10 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
       const found = await clients().read(applicationId, clientId);
       if (!found) {
         if (isLookup) {
-          throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `Client.get: no client "${clientId}" exists in application "${applicationId}".`);
+          throw new MosaicResourceError(
+            ResourceErrorCodes.LOOKUP_NOT_FOUND,
+            `Client.get: no client "${clientId}" exists in application "${applicationId}".`,
+          );
         }
         log.warn(
           `client ${clientId} of application ${applicationId} no longer exists (deleted outside Pulumi); it is removed from the stack. ` +

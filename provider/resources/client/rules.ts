@@ -8,7 +8,9 @@ const { oidc: oidcFields, saml: samlFields } = clientModel.inputGroups;
 const OIDC_ONLY = Object.keys(oidcFields).filter((name) => name !== "supportedPrompts");
 const SAML_ONLY = Object.keys(samlFields);
 /** Fields the field model marks as required for one protocol only. */
-const REQUIRED_FOR = Object.entries(clientModel.inputs).flatMap(([name, field]) => (field.requiredFor ? [{ name, protocol: field.requiredFor }] : []));
+const REQUIRED_FOR = Object.entries(clientModel.inputs).flatMap(([name, field]) =>
+  field.requiredFor ? [{ name, protocol: field.requiredFor }] : [],
+);
 
 export function clientRules(inputs: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
@@ -17,15 +19,27 @@ export function clientRules(inputs: Record<string, unknown>): CheckFailure[] {
     const [foreign, other] = protocol === "saml" ? [OIDC_ONLY, "OIDC"] : [SAML_ONLY, "SAML"];
     for (const name of foreign) {
       if (inputs[name] !== undefined) {
-        failures.push({ property: name, reason: `only applies to ${other} clients, but authenticationProtocol is "${protocol}"; remove it or change authenticationProtocol` });
+        failures.push({
+          property: name,
+          reason:
+            `only applies to ${other} clients, but authenticationProtocol is "${protocol}"; ` +
+            "remove it or change authenticationProtocol",
+        });
       }
     }
     for (const { name } of REQUIRED_FOR.filter((required) => required.protocol === protocol && inputs[required.name] === undefined)) {
       failures.push({ property: name, reason: `is required when authenticationProtocol is "${protocol}"` });
     }
   }
-  if (inputs.defaultUserInfoClaims !== undefined && inputs.syncIdTokenClaimsToUserinfo === true && !containsUnknown(inputs.defaultUserInfoClaims)) {
-    failures.push({ property: "defaultUserInfoClaims", reason: "cannot be set together with syncIdTokenClaimsToUserinfo: true (the API rejects the combination); set one of them" });
+  if (
+    inputs.defaultUserInfoClaims !== undefined &&
+    inputs.syncIdTokenClaimsToUserinfo === true &&
+    !containsUnknown(inputs.defaultUserInfoClaims)
+  ) {
+    failures.push({
+      property: "defaultUserInfoClaims",
+      reason: "cannot be set together with syncIdTokenClaimsToUserinfo: true (the API rejects the combination); set one of them",
+    });
   }
   return failures;
 }

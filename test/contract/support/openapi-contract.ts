@@ -78,7 +78,9 @@ export function createOpenApiContract(original: OpenApiDocument): OpenApiContrac
     return validate;
   };
   const errorsOf = (validate: ValidateFunction, value: unknown): string[] =>
-    validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+    validate(value)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
 
   const operation = (method: string, template: string): JsonObject => {
     const found = doc.paths[template]?.[method.toLowerCase()];
@@ -109,7 +111,10 @@ export function createOpenApiContract(original: OpenApiDocument): OpenApiContrac
       const content = (operation(method, template).requestBody as JsonObject | undefined)?.content as JsonObject | undefined;
       const schema = (content?.["application/json"] as JsonObject | undefined)?.schema;
       if (!schema) return [`${method} ${template} declares no JSON request body`];
-      return errorsOf(compile(`req ${method} ${template}`, () => schema), body);
+      return errorsOf(
+        compile(`req ${method} ${template}`, () => schema),
+        body,
+      );
     },
     checkResponse(method, template, status, body) {
       const responses = operation(method, template).responses as Record<string, JsonObject>;
@@ -117,15 +122,30 @@ export function createOpenApiContract(original: OpenApiDocument): OpenApiContrac
       if (declared) {
         const schema = ((declared.content as JsonObject | undefined)?.["application/json"] as JsonObject | undefined)?.schema;
         if (!schema) return { declared: true, errors: body === undefined ? [] : [`status ${status} declares no body`] };
-        return { declared: true, errors: errorsOf(compile(`res ${method} ${template} ${status}`, () => schema), body) };
+        return {
+          declared: true,
+          errors: errorsOf(
+            compile(`res ${method} ${template} ${status}`, () => schema),
+            body,
+          ),
+        };
       }
       const fallback = UNDECLARED_STATUS_SCHEMAS[status];
       if (!fallback) return { declared: false, errors: [`status ${status} is neither declared nor a known error status`] };
-      return { declared: false, errors: errorsOf(compile(`undeclared ${status}`, () => fallback), body) };
+      return {
+        declared: false,
+        errors: errorsOf(
+          compile(`undeclared ${status}`, () => fallback),
+          body,
+        ),
+      };
     },
     schemaErrors(componentName, value) {
       if (!doc.components.schemas[componentName]) throw new Error(`no component schema ${componentName}`);
-      return errorsOf(compile(`component ${componentName}`, () => ({ $ref: `#/components/schemas/${componentName}` })), value);
+      return errorsOf(
+        compile(`component ${componentName}`, () => ({ $ref: `#/components/schemas/${componentName}` })),
+        value,
+      );
     },
   };
 }

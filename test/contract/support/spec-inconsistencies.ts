@@ -39,11 +39,7 @@ export const SPEC_INCONSISTENCIES: readonly SpecInconsistency[] = [
     present: (doc) => {
       const prop = property(doc, "ApiOidcClient", "response_types");
       const items = prop.items as JsonObject;
-      return (
-        Array.isArray(prop.default) &&
-        (prop.default as unknown[]).includes("none") &&
-        !(items.enum as unknown[]).includes("none")
-      );
+      return Array.isArray(prop.default) && (prop.default as unknown[]).includes("none") && !(items.enum as unknown[]).includes("none");
     },
   },
   {
@@ -72,8 +68,7 @@ export const SPEC_INCONSISTENCIES: readonly SpecInconsistency[] = [
   },
   {
     id: "tls-distinguished-name-is-a-number",
-    finding:
-      "TlsClientAuth.distinguished_name is typed number, with the description of an OTP code length (copy-paste error).",
+    finding: "TlsClientAuth.distinguished_name is typed number, with the description of an OTP code length (copy-paste error).",
     emulatorChoice: "Follows the schema (a number); a string is a 400. Real tenants likely expect a string.",
     present: (doc) => property(doc, "TlsClientAuth", "distinguished_name").type === "number",
   },
@@ -117,8 +112,7 @@ export const SPEC_INCONSISTENCIES: readonly SpecInconsistency[] = [
   },
   {
     id: "auth-configuration-method-lacks-none",
-    finding:
-      'ApiClientAuthenticationConfiguration.method has no "none", while the deprecated token_endpoint_auth_method does.',
+    finding: 'ApiClientAuthenticationConfiguration.method has no "none", while the deprecated token_endpoint_auth_method does.',
     emulatorChoice: 'Follows each enum: method "none" is a 400, token_endpoint_auth_method "none" is accepted.',
     present: (doc) =>
       !(property(doc, "ApiClientAuthenticationConfiguration", "method").enum as unknown[]).includes("none") &&

@@ -65,7 +65,14 @@ export async function createTestStack(options: TestStackOptions): Promise<TestSt
   const base = mkdtempSync(path.join(tmpdir(), "mosaic-e2e-"));
   const projectName = options.projectName ?? "mosaic-e2e";
   const stackName = options.stackName ?? "test";
-  const { stack, home, backend } = await createInlineStack(auto, { base, projectName, stackName, program: options.program, main: repoRoot, env: options.env });
+  const { stack, home, backend } = await createInlineStack(auto, {
+    base,
+    projectName,
+    stackName,
+    program: options.program,
+    main: repoRoot,
+    env: options.env,
+  });
   if (options.config) await stack.setAllConfig(options.config);
 
   const logs: string[] = [];

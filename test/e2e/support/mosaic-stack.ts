@@ -73,7 +73,10 @@ export function eventsLeaking(events: string[], secret: string): { sdkDebug: num
   const leaking = events.filter((event) => event.includes(secret));
   const isSdkDebug = (event: string) => {
     const diagnostic = JSON.parse(event).diagnosticEvent;
-    return (diagnostic?.severity === "debug" || diagnostic?.prefix === "debug: ") && /^(Register|Read)Resource RPC finished: /.test(diagnostic.message);
+    return (
+      (diagnostic?.severity === "debug" || diagnostic?.prefix === "debug: ") &&
+      /^(Register|Read)Resource RPC finished: /.test(diagnostic.message)
+    );
   };
   return { sdkDebug: leaking.filter(isSdkDebug).length, other: leaking.filter((event) => !isSdkDebug(event)) };
 }

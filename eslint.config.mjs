@@ -1,0 +1,76 @@
+// Lint for every TypeScript file, run by `make test` (scripts/lint.sh). Besides typescript-eslint's recommended
+// rules it enforces the three boundaries of docs/architecture.md ("Layers and boundaries") and the 140-character
+// line limit; formatting itself is prettier's (.prettierrc.json), so no rule here argues with it.
+import js from "@eslint/js";
+import stylistic from "@stylistic/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+/** `no-restricted-imports` patterns for one layer. */
+const restrict = (...patterns) => ({ "@typescript-eslint/no-restricted-imports": ["error", { patterns }] });
+const layer = (dir) => [`**/${dir}`, `**/${dir}/**`];
+
+export default tseslint.config(
+  // Generated or vendored: sdk/generated.ts is checked against the field model instead (test/unit/field-model.test.ts).
+  { ignores: ["dist/**", "node_modules/**", "sdk/generated.ts", "emulator/openapi-schemas.ts", "examples/**/node_modules/**"] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    plugins: { "@stylistic": stylistic },
+    rules: {
+      "@stylistic/max-len": ["error", { code: 140, tabWidth: 2 }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    files: ["provider/**/*.ts"],
+    rules: restrict(
+      {
+        group: ["@pulumi/pulumi", "@pulumi/pulumi/*"],
+        allowTypeImports: true,
+        message: "provider/ never loads @pulumi/pulumi at run time (docs/architecture.md): use `import type`.",
+      },
+      {
+        group: [...layer("sdk"), ...layer("emulator"), ...layer("codegen")],
+        message: "provider/ imports none of sdk/, emulator/, codegen/.",
+      },
+    ),
+  },
+  {
+    files: ["emulator/**/*.ts"],
+    rules: restrict({
+      group: [...layer("provider"), ...layer("sdk"), "pulumi-mosaic", "pulumi-mosaic/*"],
+      message: "emulator/ never imports provider/ (docs/architecture.md): it is an independent reading of the vendor's contract.",
+    }),
+  },
+  {
+    files: ["sdk/**/*.ts"],
+    rules: restrict({
+      group: [...layer("provider"), ...layer("emulator")],
+      message: "sdk/ reaches provider/ only through the stubs' run-time require (docs/architecture.md).",
+    }),
+  },
+  {
+    // Each resource class merges with an interface that declares its outputs (sdk/outputs.ts): the engine sets
+    // them, so the class must not define them as fields.
+    files: ["sdk/application.ts", "sdk/client.ts", "sdk/client-resources.ts"],
+    rules: {
+      "@typescript-eslint/no-unsafe-declaration-merging": "off",
+      "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],
+    },
+  },
+  {
+    // Tests read raw JSON (emulator dumps, state files) and pass deliberately mistyped inputs, as JavaScript
+    // programs can.
+    files: ["test/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // The stubs require the installed package at run time on purpose (docs/architecture.md, "Why stubs"); the demo
+    // and some scripts are run by Node's type stripping, which needs `require`.
+    files: ["sdk/stubs.ts", "scripts/**/*.ts", "bench/**/*.ts", "test/**/*.ts"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+);
