@@ -42,7 +42,15 @@ export function isolatedPulumi(base: string, passphrase = "mosaic-local"): Isola
  */
 export async function createInlineStack(
   auto: typeof automation,
-  options: { base: string; projectName: string; stackName: string; program: automation.PulumiFn; main: string; passphrase?: string; env?: Record<string, string> },
+  options: {
+    base: string;
+    projectName: string;
+    stackName: string;
+    program: automation.PulumiFn;
+    main: string;
+    passphrase?: string;
+    env?: Record<string, string>;
+  },
 ): Promise<IsolatedPulumi & { stack: automation.Stack }> {
   const pulumi = isolatedPulumi(options.base, options.passphrase);
   Object.assign(pulumi.envVars, options.env);
