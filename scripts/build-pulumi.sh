@@ -6,7 +6,7 @@
 # pulumi: `go install github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@vX` is refused (pkg/go.mod has directory replace
 #   directives), so scripts/pulumi-cli/ is a wrapper module that requires pkg/v3 and sdk/v3 at the same version and
 #   lists the CLI as a `tool`. Its go.sum is committed: the build is reproducible and needs no checksum lookups.
-#   Release flags as Pulumi's own release builds use them. About 4-5 minutes the first time on 2 cores.
+#   Release flags as Pulumi's own release builds use them. About 8 minutes the first time on 2 cores (v3.276.0).
 # pulumi-language-nodejs: needed by directory programs (`pulumi up` in examples/), not by the inline programs of
 #   the tests and the demo. Since v3.69 it is a module of its own with no tags, fetchable only by pseudo-version,
 #   which module proxies may refuse. The current one is tried first; otherwise scripts/pulumi-language-nodejs/
