@@ -6,7 +6,7 @@
 # pulumi: `go install github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@vX` is refused (pkg/go.mod has directory replace
 #   directives), so scripts/pulumi-cli/ is a wrapper module that requires pkg/v3 and sdk/v3 at the same version and
 #   lists the CLI as a `tool`. Its go.sum is committed: the build is reproducible and needs no checksum lookups.
-#   Release flags as Pulumi's own release builds use them. About 4-5 minutes the first time on 2 cores.
+#   Release flags as Pulumi's own release builds use them. About 8 minutes the first time on 2 cores (v3.276.0).
 # pulumi-language-nodejs: needed by directory programs (`pulumi up` in examples/), not by the inline programs of
 #   the tests and the demo. Since v3.69 it is a module of its own with no tags, fetchable only by pseudo-version,
 #   which module proxies may refuse. The current one is tried first; otherwise scripts/pulumi-language-nodejs/
@@ -39,15 +39,18 @@ if [ ! -x "$root/bin/pulumi-language-nodejs" ]; then
   lang="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
   current="$(mktemp -d)"
   cp "$here/pulumi-cli/go.mod" "$here/pulumi-cli/go.sum" "$current/"
-  commit="$(cd "$here/pulumi-cli" && GOFLAGS=-mod=mod go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$version" 2>/dev/null | sed -n 's/.*"Hash": "\([0-9a-f]\{12\}\).*/\1/p' | head -n1)"
+  commit="$(cd "$here/pulumi-cli" && GOFLAGS=-mod=mod go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$version" 2>/dev/null |
+    sed -n 's/.*"Hash": "\([0-9a-f]\{12\}\).*/\1/p' | head -n1)"
   if [ -n "$commit" ] && (cd "$current" && GOFLAGS=-mod=mod go get "$lang@$commit" >/dev/null 2>&1); then
     echo "[mosaic] building pulumi-language-nodejs v$version" >&2
     (cd "$current" && GOFLAGS=-mod=mod go mod tidy >/dev/null 2>&1 || true)
     CGO_ENABLED=0 GOFLAGS=-mod=mod go build -C "$current" -trimpath -tags osusergo,grpcnotrace -ldflags "$(stamp "$version")" \
       -o "$root/bin/pulumi-language-nodejs" "$lang"
   else
-    lang_version="$(sed -n 's#^[[:space:]]*github.com/pulumi/pulumi/sdk/v3 v\([0-9.]*\).*#\1#p' "$here/pulumi-language-nodejs/go.mod" | head -n1)"
-    echo "[mosaic] the module proxy does not serve pulumi-language-nodejs v$version; building v$lang_version, the last release inside sdk/v3" >&2
+    lang_version="$(sed -n 's#^[[:space:]]*github.com/pulumi/pulumi/sdk/v3 v\([0-9.]*\).*#\1#p' \
+      "$here/pulumi-language-nodejs/go.mod" | head -n1)"
+    echo "[mosaic] the module proxy does not serve pulumi-language-nodejs v$version;" \
+      "building v$lang_version, the last release inside sdk/v3" >&2
     build_into_bin "$here/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
       pulumi-language-nodejs "$(stamp "$lang_version")"
   fi

@@ -53,6 +53,8 @@ for name in "$@"; do
   if [ "$status" -eq 0 ]; then
     passed=$((passed + 1))
     mosaic_log "$name: ok, $(command -v "pulumi-language-$name") ran the program in $(( $(date +%s) - start ))s"
+    # The engine's own lines (outputs, warnings such as "using ... from $PATH"), for a reader to see what ran.
+    grep -E '^(warning|    greeting|Outputs|Resources)' "$work/$name.log" | sed 's/^/    /' >&2 || true
   else
     failed=$((failed + 1))
     mosaic_log "$name: FAILED after $(( $(date +%s) - start ))s; its log:"

