@@ -12,9 +12,11 @@ import type { ResourceModel } from "../provider/resources/field-spec";
 import { RESOURCE_MODELS } from "../provider/resources/models";
 import { docSections, fillMarkers, renderSettingsTable } from "./markdown";
 import { renderSchema } from "./schema";
+import { fileStem } from "./text";
 import { renderSdkTypes } from "./typescript";
 
-const docPage = (model: ResourceModel) => `docs/${model.name.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}.md`;
+/** The docs page of a resource, e.g. docs/client-resources.md. */
+export const docPage = (model: ResourceModel) => `docs/${fileStem(model)}.md`;
 
 /** Every generated file: repository-relative path -> content, given how to read the current hand-written pages. */
 export function generatedFiles(

@@ -2,7 +2,7 @@
 // ClientResources, their object and enum types), which the multi-language provider serves and SDK generators read.
 import type { SettingKey } from "../provider/api/setting-keys";
 import type { FieldMap, OutputField, ResourceModel, TypeShape } from "../provider/resources/field-spec";
-import { flagSentences } from "./text";
+import { flagSentences, objectNoun } from "./text";
 import { enumTypesOf, objectTypesOf } from "./walk";
 
 type Json = Record<string, unknown>;
@@ -70,7 +70,7 @@ export function renderSchema(models: readonly ResourceModel[], settings: Record<
   }
   const resources: Json = {};
   for (const model of models) {
-    const owner = model.name === "ClientResources" ? "resource list" : model.name.toLowerCase();
+    const owner = objectNoun(model);
     const { types: objectTypes, names } = objectTypesOf(model);
     const objectName = (field: FieldMap[string]) => names.get(field as never) as string;
     for (const { name, field } of objectTypes) {
@@ -92,14 +92,15 @@ export function renderSchema(models: readonly ResourceModel[], settings: Record<
       requiredInputs: requiredOf(model.inputs),
     };
   }
+  const { variables, provider } = configOf(settings);
   return {
     name: "mosaic",
     displayName: "Mosaic (Transmit Security)",
     description: packageDescription,
     keywords: ["pulumi", "mosaic", "transmit-security", "identity", "openid-connect", "category/security"],
     license: "Apache-2.0",
-    config: { variables: configOf(settings).variables },
-    provider: configOf(settings).provider,
+    config: { variables },
+    provider,
     resources,
     types,
   };

@@ -1,7 +1,7 @@
 // Renders sdk/generated.ts: the SDK's enum unions, Args interfaces (nested objects included), server-output
 // declarations and the name lists the SDK's classes seed their outputs from.
 import type { Field, FieldMap, OutputField, ResourceModel, TypeShape } from "../provider/resources/field-spec";
-import { docComment, flagSentences, GENERATED_BY } from "./text";
+import { docComment, flagSentences, GENERATED_BY, objectNoun } from "./text";
 import { enumTypesOf, objectTypesOf } from "./walk";
 
 function plainType(shape: TypeShape): string {
@@ -48,7 +48,7 @@ function outputType(out: OutputField): string {
 }
 
 function modelLines(model: ResourceModel): string[] {
-  const owner = model.name === "ClientResources" ? "resource list" : model.name.toLowerCase();
+  const owner = objectNoun(model);
   const { types, names } = objectTypesOf(model);
   const typeName = (field: Field) => `${names.get(field as never)}Args`;
   const lines: string[] = [];

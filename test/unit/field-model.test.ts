@@ -5,10 +5,11 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { generatedFiles } from "../../codegen/generate";
+import { docPage, generatedFiles } from "../../codegen/generate";
+import { fileStem } from "../../codegen/text";
 import * as enumValues from "../../provider/api/enums";
 import { SETTING_KEYS } from "../../provider/api/setting-keys";
-import type { FieldMap, ResourceModel } from "../../provider/resources/field-spec";
+import type { FieldMap } from "../../provider/resources/field-spec";
 import { RESOURCE_MODELS } from "../../provider/resources/models";
 
 const root = path.resolve(__dirname, "../..");
@@ -58,7 +59,6 @@ function docTableNames(page: string, key: string): string[] {
     .map((line) => /^\| `([^`]+)`/.exec(line)?.[1] ?? "");
 }
 
-const docPage = (model: ResourceModel) => `docs/${model.name.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase()}.md`;
 const schema = JSON.parse(read("schema.json")) as {
   resources: Record<
     string,
@@ -106,7 +106,7 @@ describe("the field model drives the SDK, the schema and the docs", () => {
     it("the SDK declares every server output (those taken from the id are class properties) and nothing else", () => {
       const declared = sdkInterfaces().get(`${model.name}ServerOutputs`) ?? [];
       const fromIdInClass = serverOutputs.filter((name) => model.outputs[name].fromId);
-      const classSource = read(`sdk/${docPage(model).slice("docs/".length, -".md".length)}.ts`);
+      const classSource = read(`sdk/${fileStem(model)}.ts`);
       for (const name of fromIdInClass) expect(classSource).toContain(`readonly ${name}: pulumi.Output<string>;`);
       expect([...declared, ...fromIdInClass].sort()).toEqual([...serverOutputs].sort());
     });

@@ -18,6 +18,11 @@ import {
   type FieldMap,
 } from "../field-spec";
 
+/** The API takes `custom_domain` as a string and returns it as {domain, status, ...}. */
+function asCustomDomain(apiValue: unknown): { domain?: unknown; status?: unknown } | undefined {
+  return apiValue !== null && typeof apiValue === "object" ? (apiValue as { domain?: unknown; status?: unknown }) : undefined;
+}
+
 export const applicationFields: FieldMap = {
   appName: value(
     "app_name",
@@ -87,8 +92,10 @@ export const applicationFields: FieldMap = {
     "Custom domain of the application. The API returns an object; only its domain is compared, and its verification status is the " +
       "`customDomainStatus` output.",
     {
-      // The API takes a string and returns {domain, status, ...}: compare the domain only.
-      decode: (apiValue) => (apiValue !== null && typeof apiValue === "object" ? (apiValue as { domain?: unknown }).domain : apiValue),
+      decode: (apiValue) => {
+        const returned = asCustomDomain(apiValue);
+        return returned ? returned.domain : apiValue;
+      },
     },
   ),
   pkce: value("pkce", oneOf(pkceMode), "PKCE mode."),
@@ -122,7 +129,7 @@ export const applicationModel = resourceModel({
       "Verification status of `customDomain` (for example `pending`, `verified`, `error`).",
       {
         optional: true,
-        decode: (apiValue) => (apiValue !== null && typeof apiValue === "object" ? (apiValue as { status?: unknown }).status : undefined),
+        decode: (apiValue) => asCustomDomain(apiValue)?.status,
       },
     ),
   },
