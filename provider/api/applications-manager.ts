@@ -50,12 +50,9 @@ export class ApplicationsManager {
       },
       // The list omits `logo`; return the same shape a successful create would have.
       adopt: (app) => this.get({ app_id: app.app_id }, options),
-      policy: this.#ctx.policy,
-      budget: this.#ctx.budget,
-      logger: this.#ctx.logger,
+      retry: this.#ctx,
       stats: this.#ctx.stats,
       signal: options.signal,
-      random: this.#ctx.random,
     });
   }
 

@@ -100,7 +100,7 @@ export function adviceForStatus(status: number, ctx: Pick<FailureContext, "opera
       };
     default:
       return {
-        code: MosaicErrorCodes.VALIDATION,
+        code: MosaicErrorCodes.UNEXPECTED_STATUS,
         summary: `the API refused the request with an unexpected status ${status}.`,
         hint: "Check apiUrl / region: a proxy or a wrong base URL often answers like this.",
       };
@@ -136,7 +136,7 @@ export function errorFromTransport(failure: TransportFailure, ctx: FailureContex
   let summary: string;
   let hint: string;
   if (failure.abortedByCaller) {
-    code = MosaicErrorCodes.NETWORK;
+    code = MosaicErrorCodes.ABORTED;
     summary = "the request was cancelled by the caller.";
     hint = "";
   } else if (failure.timeout) {
@@ -165,6 +165,23 @@ export function errorFromTransport(failure: TransportFailure, ctx: FailureContex
     mayHaveBeenApplied: ambiguous,
     causeCode: failure.code,
     cause: failure,
+  });
+}
+
+/**
+ * The error for a call whose AbortSignal fired while it waited (for the rate limiter, an access token or a retry
+ * delay), before or between attempts.
+ */
+export function abortedError(ctx: FailureContext): MosaicApiError {
+  const ambiguous = ctx.mayHaveBeenApplied === true;
+  return new MosaicApiError({
+    code: MosaicErrorCodes.ABORTED,
+    operation: ctx.operation,
+    summary: `the request was cancelled by the caller.${ambiguous ? " An earlier attempt may have been applied." : ""}`,
+    method: ctx.method,
+    route: ctx.route,
+    attempts: ctx.attempts,
+    mayHaveBeenApplied: ambiguous,
   });
 }
 

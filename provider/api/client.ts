@@ -9,6 +9,7 @@
 
 import { ApplicationsManager } from "./applications-manager";
 import { ClientsManager } from "./clients-manager";
+import { systemClock, type Clock } from "./clock";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
 import { safeLogger, type MosaicLogger } from "./logger";
 import { sharedRateLimiter } from "./rate-limiter";
@@ -33,6 +34,12 @@ export interface MosaicClientOptions {
   rateLimitBurst?: number;
   /** Random source for jitter (tests). */
   random?: () => number;
+  /**
+   * Time source and waits: token expiry, the rate limiter's schedule, retry delays, Retry-After dates and create
+   * reconciliation's window. Default: the real clock. Tests pass a fake one to skip waits and assert them. The rate
+   * limiter and the token cache are shared per process, so every client of one process should use the same clock.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -75,6 +82,7 @@ export class MosaicClient {
       tokens: this.#tokens,
       limiter: sharedRateLimiter(key, { requestsPerSecond: s.maxRequestsPerSecond, burst: options.rateLimitBurst }),
       budget: sharedRetryBudget(key, options.retryBudget),
+      clock: options.clock ?? systemClock,
       logger: safeLogger(options.logger),
       stats: this.#stats,
       random: options.random,

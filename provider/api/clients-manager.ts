@@ -71,12 +71,9 @@ export class ClientsManager {
         const app = await this.#applications.get({ app_id: appId }, options);
         return sameName.filter((c) => c.client_id !== app.client_id).map((c) => ({ value: c, createdAt: c.created_at }));
       },
-      policy: this.#ctx.policy,
-      budget: this.#ctx.budget,
-      logger: this.#ctx.logger,
+      retry: this.#ctx,
       stats: this.#ctx.stats,
       signal: options.signal,
-      random: this.#ctx.random,
     });
   }
 

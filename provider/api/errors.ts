@@ -18,8 +18,14 @@ export const MosaicErrorCodes = Object.freeze({
   NOT_FOUND: "MOSAIC_NOT_FOUND",
   /** 409: an object with that identifier (usually the name) already exists. */
   CONFLICT: "MOSAIC_CONFLICT",
-  /** 400 or a locally rejected argument: the request itself is wrong; retrying will not help. */
+  /** 400: the API rejected the request body or parameters as invalid; retrying the same request will not help. */
   VALIDATION: "MOSAIC_VALIDATION",
+  /** A status the client has no rule for (405, 413, 418, ...), from the API or the token endpoint. */
+  UNEXPECTED_STATUS: "MOSAIC_UNEXPECTED_STATUS",
+  /** A method was called with a missing or empty required argument: a bug in the calling code; nothing was sent. */
+  INVALID_ARGUMENT: "MOSAIC_INVALID_ARGUMENT",
+  /** The caller's AbortSignal fired: during a wait, a token fetch or an attempt in flight. */
+  ABORTED: "MOSAIC_ABORTED",
   /** 401 after a token refresh, or the token endpoint refused the credentials. */
   AUTH: "MOSAIC_AUTH",
   /** 403: the management app lacks a permission. */

@@ -9,14 +9,12 @@ export type LogFields = Record<string, unknown>;
 
 /** A minimal logger; `console` works, and so does Pulumi's `log` (wrapped) or pino. Default: silent. */
 export interface MosaicLogger {
-  debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
 }
 
 /** Logs nothing. */
 export const SILENT_LOGGER: MosaicLogger = Object.freeze({
-  debug() {},
   info() {},
   warn() {},
 });
@@ -40,5 +38,5 @@ export function safeLogger(logger: Partial<MosaicLogger> | undefined): MosaicLog
         // Deliberately ignored: see above.
       }
     };
-  return Object.freeze({ debug: wrap("debug"), info: wrap("info"), warn: wrap("warn") });
+  return Object.freeze({ info: wrap("info"), warn: wrap("warn") });
 }

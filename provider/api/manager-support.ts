@@ -16,7 +16,7 @@ export interface RequestOptions {
 export function requireId(value: unknown, field: string, operation: string): string {
   if (typeof value !== "string" || value.trim() === "") {
     throw new MosaicApiError({
-      code: MosaicErrorCodes.VALIDATION,
+      code: MosaicErrorCodes.INVALID_ARGUMENT,
       operation,
       summary: `${field} is required and must be a non-empty string.`,
       hint: "This is a bug in the calling code; no request was sent.",

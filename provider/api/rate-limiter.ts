@@ -6,7 +6,7 @@
 // the "theoretical arrival time" of the next request; each caller reserves the next slot and sleeps until it.
 // Reservation (rather than "check, sleep, check again") is what keeps the long-run rate exact under contention.
 
-import { sleep } from "./sleep";
+import type { Clock } from "./clock";
 
 /** Limiter parameters. */
 export interface RateLimiterOptions {
@@ -25,13 +25,10 @@ export class RateLimiter {
   #toleranceMs: number;
   #rate: number;
   #burst: number;
-  /** Theoretical arrival time of the next request, epoch ms. */
+  /** Theoretical arrival time of the next request, in the callers' clock (epoch ms). */
   #tat = 0;
-  #waited = 0;
-  readonly #now: () => number;
 
-  constructor(options: RateLimiterOptions, now: () => number = Date.now) {
-    this.#now = now;
+  constructor(options: RateLimiterOptions) {
     this.#rate = 0;
     this.#burst = 1;
     this.#intervalMs = 0;
@@ -48,11 +45,6 @@ export class RateLimiter {
     return this.#burst;
   }
 
-  /** Requests that had to wait (for stats). */
-  get waited(): number {
-    return this.#waited;
-  }
-
   /** Changes the rate (and burst). Reservations already handed out are kept. */
   configure(options: RateLimiterOptions): void {
     const rate = options.requestsPerSecond;
@@ -66,26 +58,26 @@ export class RateLimiter {
   }
 
   /**
-   * Reserves the next slot and returns how long the caller must wait for it (0 if it may go now).
+   * Reserves the next slot at time `now` and returns how long the caller must wait for it (0 if it may go now).
    * Exposed for the unit tests; use {@link acquire}.
    */
-  reserve(): number {
-    const now = this.#now();
+  reserve(now: number): number {
     const tat = Math.max(this.#tat, now);
     const allowedAt = tat - this.#toleranceMs;
     this.#tat = tat + this.#intervalMs;
     return Math.max(0, allowedAt - now);
   }
 
-  /** Waits for permission to send one request. */
-  async acquire(signal?: AbortSignal): Promise<void> {
-    const wait = this.reserve();
-    if (wait > 0) {
-      this.#waited++;
-      // An aborted wait forfeits its slot. Giving it back would need bookkeeping of every later reservation, and
-      // the cost is one request-slot of idle time.
-      await sleep(wait, signal);
-    }
+  /**
+   * Waits on `clock` for permission to send one request; rejects with the abort reason as soon as `signal` aborts.
+   * Every client sharing a limiter must use the same clock: the schedule is kept in that clock's time.
+   */
+  async acquire(clock: Clock, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    const wait = this.reserve(clock.now());
+    // An aborted wait forfeits its slot. Giving it back would need bookkeeping of every later reservation, and
+    // the cost is one request-slot of idle time.
+    if (wait > 0) await clock.sleep(wait, signal);
   }
 }
 

@@ -14,11 +14,9 @@
 // reconcile instead.
 
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
-import type { MosaicLogger } from "./logger";
 import type { ClientStats } from "./request";
-import type { RetryBudget } from "./retry-budget";
-import { backoffDelayMs, type RetryPolicy } from "./retry-policy";
-import { sleep } from "./sleep";
+import { runWithRetries, type AttemptOutcome, type GiveUpReason, type RetryEnvironment } from "./retry-executor";
+import type { AttemptFailure } from "./retry-policy";
 
 /** An object found by a reconciliation lookup. */
 export interface CreatedCandidate<T> {
@@ -41,13 +39,10 @@ export interface ReconcileCreateOptions<T> {
   readonly findByName: () => Promise<Array<CreatedCandidate<T>>>;
   /** Turns a matched candidate into the value to return (for example a full GET of a list item). */
   readonly adopt?: (candidate: T) => Promise<T>;
-  readonly policy: RetryPolicy;
-  readonly budget: RetryBudget;
-  readonly logger: MosaicLogger;
+  /** Policy, budget, clock (which also dates the first attempt) and logger of the client. */
+  readonly retry: RetryEnvironment;
   readonly stats: ClientStats;
   readonly signal?: AbortSignal;
-  readonly now?: () => number;
-  readonly random?: () => number;
 }
 
 /**
@@ -69,17 +64,16 @@ export function pickOwnCandidate<T>(candidates: ReadonlyArray<CreatedCandidate<T
 
 /** Runs a create so that it yields exactly one object, reconciling after ambiguous failures. */
 export async function reconcileCreate<T>(o: ReconcileCreateOptions<T>): Promise<T> {
-  const now = o.now ?? Date.now;
-  const firstAttemptAt = now();
-  let ambiguousSeen = false;
+  const { policy, logger } = o.retry;
+  const firstAttemptAt = o.retry.clock.now();
   let lastAmbiguous: MosaicApiError | undefined;
 
   const lookup = async (why: string): Promise<T | undefined> => {
     o.stats.reconciliations++;
     const candidates = await o.findByName();
-    const own = pickOwnCandidate(candidates, firstAttemptAt, o.policy.reconcileClockSkewMs);
-    const inWindow = candidates.filter((c) => c.createdAt !== undefined && Date.parse(c.createdAt) >= firstAttemptAt - o.policy.reconcileClockSkewMs);
-    o.logger.info(own ? "reconciled create: adopting the object an earlier attempt created" : "reconciled create: no object found; the create did not happen", {
+    const own = pickOwnCandidate(candidates, firstAttemptAt, policy.reconcileClockSkewMs);
+    const inWindow = candidates.filter((c) => c.createdAt !== undefined && Date.parse(c.createdAt) >= firstAttemptAt - policy.reconcileClockSkewMs);
+    logger.info(own ? "reconciled create: adopting the object an earlier attempt created" : "reconciled create: no object found; the create did not happen", {
       operation: o.operation,
       method: "POST",
       route: o.route,
@@ -88,7 +82,7 @@ export async function reconcileCreate<T>(o: ReconcileCreateOptions<T>): Promise<
       inWindow: inWindow.length,
     });
     if (inWindow.length > 1) {
-      o.logger.warn("several recently created objects share this name; adopting the one closest to our first attempt", {
+      logger.warn("several recently created objects share this name; adopting the one closest to our first attempt", {
         operation: o.operation,
         route: o.route,
         inWindow: inWindow.length,
@@ -99,62 +93,64 @@ export async function reconcileCreate<T>(o: ReconcileCreateOptions<T>): Promise<
     return o.adopt ? o.adopt(own.value) : own.value;
   };
 
-  for (let retryIndex = 0; ; retryIndex++) {
-    try {
-      return await o.attempt();
-    } catch (err) {
-      if (!MosaicApiError.isInstance(err)) throw err;
-
-      if (err.code === MosaicErrorCodes.CONFLICT) {
-        if (!ambiguousSeen) throw conflictError(o, err);
-        const found = await lookup("409 after an ambiguous attempt");
-        if (found !== undefined) return found;
-        throw conflictError(o, err, true);
-      }
-      if (!err.mayHaveBeenApplied) throw err;
-
-      ambiguousSeen = true;
-      lastAmbiguous = err;
-      o.logger.info("create failed ambiguously; looking the object up before trying again", {
-        operation: o.operation,
-        method: "POST",
-        route: o.route,
-        status: err.status,
-        cause: err.causeCode,
-        attempt: retryIndex + 1,
-      });
-      await sleepOrCancel(backoffDelayMs(retryIndex, o.policy, o.random), o, err);
-      let found: T | undefined;
+  return runWithRetries<T>(o.retry, {
+    operation: o.operation,
+    method: "POST",
+    route: o.route,
+    signal: o.signal,
+    onRetry: () => o.stats.retries++,
+    refundsOnSuccess: false,
+    attempt: async (): Promise<AttemptOutcome<T>> => {
       try {
-        found = await lookup(err.status !== undefined ? `HTTP ${err.status}` : (err.causeCode ?? "network"));
-      } catch (lookupErr) {
-        throw unresolvedError(o, err, lookupErr);
+        return { kind: "done", value: await o.attempt() };
+      } catch (err) {
+        if (!MosaicApiError.isInstance(err)) throw err;
+        if (err.code === MosaicErrorCodes.CONFLICT) {
+          if (lastAmbiguous === undefined) throw conflictError(o, err);
+          const found = await lookup("409 after an ambiguous attempt");
+          if (found !== undefined) return { kind: "done", value: found };
+          throw conflictError(o, err, true);
+        }
+        if (!err.mayHaveBeenApplied) throw err;
+        const ambiguous = err;
+        lastAmbiguous = ambiguous;
+        return { kind: "failed", decision: "reconcile", failure: attemptFailureOf(ambiguous), error: (reason, p) => giveUpError(o, ambiguous, reason, p.attempts) };
       }
-      if (found !== undefined) return found;
-
-      // Not created: safe to POST again, within the attempt cap and the process-wide budget.
-      if (retryIndex >= o.policy.maxRetries) throw notCreatedError(o, lastAmbiguous, retryIndex + 1, false);
-      if (!o.budget.tryAcquire(o.budget.costOf(err.code === MosaicErrorCodes.TIMEOUT))) throw notCreatedError(o, lastAmbiguous, retryIndex + 1, true);
-      o.stats.retries++;
-    }
-  }
+    },
+    confirm: async () => {
+      const ambiguous = lastAmbiguous!;
+      try {
+        return await lookup(ambiguous.status !== undefined ? `HTTP ${ambiguous.status}` : (ambiguous.causeCode ?? "network"));
+      } catch (lookupErr) {
+        throw unresolvedError(o, ambiguous, lookupErr);
+      }
+    },
+  });
 }
 
-async function sleepOrCancel<T>(ms: number, o: ReconcileCreateOptions<T>, cause: MosaicApiError): Promise<void> {
-  try {
-    await sleep(ms, o.signal);
-  } catch {
-    throw new MosaicApiError({
-      code: MosaicErrorCodes.NETWORK,
-      operation: o.operation,
-      summary: `cancelled by the caller while reconciling the create of "${o.name}"; it may have been created.`,
-      hint: "Run `pulumi refresh`, then adopt the object with importId if it exists.",
-      method: "POST",
-      route: o.route,
-      mayHaveBeenApplied: true,
-      causeCode: cause.code,
-    });
-  }
+/** The retry-policy view of a POST's ambiguous error: what the retry cost and the log lines need. */
+function attemptFailureOf(err: MosaicApiError): AttemptFailure {
+  if (err.status !== undefined) return { kind: "status", status: err.status };
+  return { kind: "network", sent: "maybe", timeout: err.code === MosaicErrorCodes.TIMEOUT, permanent: false, code: err.causeCode ?? err.code };
+}
+
+function giveUpError<T>(o: ReconcileCreateOptions<T>, last: MosaicApiError, reason: GiveUpReason, posts: number): MosaicApiError {
+  if (reason === "aborted") return cancelledError(o, last);
+  // Otherwise the cap or the budget refused another POST right after a lookup showed that nothing was created.
+  return notCreatedError(o, last, posts, reason === "budget-exhausted");
+}
+
+function cancelledError<T>(o: ReconcileCreateOptions<T>, cause: MosaicApiError): MosaicApiError {
+  return new MosaicApiError({
+    code: MosaicErrorCodes.ABORTED,
+    operation: o.operation,
+    summary: `cancelled by the caller while reconciling the create of "${o.name}"; it may have been created.`,
+    hint: "Run `pulumi refresh`, then adopt the object with importId if it exists.",
+    method: "POST",
+    route: o.route,
+    mayHaveBeenApplied: true,
+    causeCode: cause.code,
+  });
 }
 
 function conflictError<T>(o: ReconcileCreateOptions<T>, err: MosaicApiError, afterAmbiguous = false): MosaicApiError {

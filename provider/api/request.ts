@@ -1,20 +1,19 @@
 // The request pipeline every API call goes through:
 //
-//   rate limiter → access token → transport → classify → (401: refresh once, replay) → retry policy
+//   rate limiter → access token → transport → classify → (401: refresh once, replay) → retry executor
 //
-// One attempt = one pass. After a failure the retry policy decides: `retry` (idempotent methods, 429, or a POST
-// that certainly never left this machine) costs retry-budget tokens and waits (Retry-After first, else jittered
-// backoff); `reconcile` (a POST that may have been applied) is thrown as a MosaicApiError with
-// `mayHaveBeenApplied` for reconcile-create.ts to resolve; `fail` is thrown as is.
+// This file is one attempt: what is sent and how its answer reads. Whether and when to try again is the retry
+// executor's (retry-executor.ts): `retry` (idempotent methods, 429, or a POST that certainly never left this
+// machine) costs retry-budget tokens and waits (Retry-After first, else jittered backoff); `reconcile` (a POST
+// that may have been applied) is thrown as a MosaicApiError with `mayHaveBeenApplied` for reconcile-create.ts to
+// resolve; `fail` is thrown as is.
 
-import { attemptFailureFromTransport, errorFromStatus, errorFromTransport, headerValue, type FailureContext } from "./classify";
+import { abortedError, attemptFailureFromTransport, errorFromStatus, errorFromTransport, headerValue, type FailureContext } from "./classify";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
-import type { MosaicLogger } from "./logger";
 import type { RateLimiter } from "./rate-limiter";
-import type { RetryBudget } from "./retry-budget";
-import { decideRetry, retryDelayMs, type AttemptFailure, type HttpMethod, type RetryPolicy } from "./retry-policy";
+import { runWithRetries, type AttemptOutcome, type GiveUpReason, type RetryEnvironment, type RetryProgress } from "./retry-executor";
+import type { HttpMethod } from "./retry-policy";
 import type { ResolvedMosaicSettings } from "./settings";
-import { sleep } from "./sleep";
 import type { TokenProvider } from "./token-provider";
 import { TransportFailure, type Transport, type TransportResponse } from "./transport";
 
@@ -40,17 +39,13 @@ export function emptyStats(): ClientStats {
 }
 
 /** Everything the pipeline needs; built once per MosaicClient. */
-export interface PipelineContext {
+export interface PipelineContext extends RetryEnvironment {
   readonly settings: ResolvedMosaicSettings;
-  readonly policy: RetryPolicy;
   readonly transport: () => Transport;
   readonly tokenTransport: () => Transport;
   readonly tokens: TokenProvider;
   readonly limiter: RateLimiter;
-  readonly budget: RetryBudget;
-  readonly logger: MosaicLogger;
   readonly stats: ClientStats;
-  readonly random?: () => number;
 }
 
 /** One logical API call. */
@@ -80,125 +75,98 @@ export interface ApiResult {
 
 /** Sends one logical API call through the pipeline. Throws MosaicApiError only. */
 export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Promise<ApiResult> {
-  const { policy, budget, logger } = ctx;
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const path = `${ctx.settings.basePath}${req.path}`;
-  let attempts = 0;
-  let retries = 0;
-  let lastRetryCost = 0;
   let refreshedAfter401 = false;
-  // Whether some earlier attempt of this call may have been applied by the server.
-  let mayHaveBeenApplied = false;
 
-  for (;;) {
-    attempts++;
-    const failureCtx = (extra: Partial<FailureContext> = {}): FailureContext => ({
-      operation: req.operation,
-      method: req.method,
-      route: req.route,
-      attempts,
-      mayHaveBeenApplied,
-      ...extra,
-    });
+  const answer = await runWithRetries<Answer>(ctx, {
+    operation: req.operation,
+    method: req.method,
+    route: req.route,
+    signal: req.signal,
+    onRetry: () => ctx.stats.retries++,
+    attempt: async (progress): Promise<AttemptOutcome<Answer>> => {
+      const failureCtx = (): FailureContext => contextOf(req, progress);
+      await unlessAborted(ctx.limiter.acquire(ctx.clock, req.signal), req, failureCtx);
+      const tokenCtx = { transport: ctx.tokenTransport(), limiter: ctx.limiter, retry: ctx, timeoutMs: ctx.settings.requestTimeoutMs };
+      const token = await unlessAborted(ctx.tokens.getToken(tokenCtx, req.signal), req, failureCtx);
 
-    await waitOrAbort(ctx.limiter.acquire(req.signal), req, failureCtx);
-    const token = await ctx.tokens.getToken({
-      transport: ctx.tokenTransport(),
-      limiter: ctx.limiter,
-      budget,
-      policy,
-      timeoutMs: ctx.settings.requestTimeoutMs,
-      logger,
-      random: ctx.random,
-    });
-
-    ctx.stats.requests++;
-    let response: TransportResponse | undefined;
-    let failure: AttemptFailure;
-    let transportFailure: TransportFailure | undefined;
-    try {
-      response = await ctx.transport().send({
-        method: req.method,
-        path,
-        headers: requestHeaders(token, body !== undefined),
-        body,
-        timeoutMs: ctx.settings.requestTimeoutMs,
-        signal: req.signal,
-      });
-    } catch (err) {
-      if (!(err instanceof TransportFailure)) throw err;
-      transportFailure = err;
-    }
-
-    if (response) {
-      const status = response.status;
-      if (status >= 200 && status < 300) {
-        budget.recordSuccess(lastRetryCost);
-        return { status, body: parseJsonBody(response.text, req, attempts), attempts };
+      ctx.stats.requests++;
+      let response: TransportResponse;
+      try {
+        response = await ctx.transport().send({
+          method: req.method,
+          path,
+          headers: requestHeaders(token, body !== undefined),
+          body,
+          timeoutMs: ctx.settings.requestTimeoutMs,
+          signal: req.signal,
+        });
+      } catch (err) {
+        if (!(err instanceof TransportFailure)) throw err;
+        return {
+          kind: "failed",
+          failure: attemptFailureFromTransport(err),
+          error: (reason, now) => giveUpError(reason, req, now, () => errorFromTransport(err, contextOf(req, now, extraFor(reason)), ctx.settings.requestTimeoutMs)),
+        };
       }
+
+      const status = response.status;
+      if (status >= 200 && status < 300) return { kind: "done", value: { status, text: response.text, attempts: progress.attempts } };
       if (status === 401 && !refreshedAfter401) {
         // The cached token expired early or was revoked. Refresh once and replay: a 401 means the request was
         // not applied, so replaying is safe for every method, POST included. A second 401 is a real auth error.
         refreshedAfter401 = true;
         ctx.tokens.invalidate(token);
         ctx.stats.authRefreshes++;
-        logger.info("access token rejected; fetching a new one and replaying", { method: req.method, route: req.route, status, attempt: attempts });
-        continue;
+        return { kind: "replay", reason: "access token rejected; fetching a new one and replaying", fields: { status } };
       }
-      if (status === 404 && req.method === "DELETE" && mayHaveBeenApplied) {
+      if (status === 404 && req.method === "DELETE" && progress.mayHaveBeenApplied) {
         ctx.stats.deletesConfirmedByNotFound++;
-        logger.info("delete retry found the object already gone; an earlier attempt applied", { method: req.method, route: req.route, status, attempt: attempts });
-        budget.recordSuccess(lastRetryCost);
-        return { status, body: undefined, attempts, alreadyDeleted: true };
+        ctx.logger.info("delete retry found the object already gone; an earlier attempt applied", {
+          method: req.method,
+          route: req.route,
+          status,
+          attempt: progress.attempts,
+        });
+        return { kind: "done", value: { status, text: "", attempts: progress.attempts, alreadyDeleted: true } };
       }
-      failure = { kind: "status", status, retryAfter: headerValue(response.headers, "retry-after") };
-    } else {
-      failure = attemptFailureFromTransport(transportFailure!);
-    }
-
-    const toError = (extra: Partial<FailureContext> = {}): MosaicApiError =>
-      response
-        ? errorFromStatus(response.status, response.text, failureCtx(extra))
-        : errorFromTransport(transportFailure!, failureCtx(extra), ctx.settings.requestTimeoutMs);
-
-    const decision = decideRetry(req.method, failure, policy);
-    if (decision === "fail") throw toError();
-    if (decision === "reconcile") throw toError({ mayHaveBeenApplied: true });
-
-    // A retry of an idempotent write after a 5xx or a possibly-sent request: the earlier attempt may have landed.
-    if (req.method !== "GET" && appliedPossibly(failure)) mayHaveBeenApplied = true;
-    if (retries >= policy.maxRetries) throw toError();
-    const timeout = failure.kind === "network" && failure.timeout;
-    const cost = budget.costOf(timeout);
-    if (!budget.tryAcquire(cost)) {
-      logger.warn("retry budget exhausted; not retrying", { method: req.method, route: req.route, status: statusOf(failure), attempt: attempts });
-      throw toError({ budgetExhausted: true });
-    }
-    lastRetryCost = cost;
-    const { delayMs, source } = retryDelayMs(retries, failure.kind === "status" ? failure.retryAfter : undefined, policy, ctx.random);
-    retries++;
-    ctx.stats.retries++;
-    logger.info("retrying request", {
-      operation: req.operation,
-      method: req.method,
-      route: req.route,
-      status: statusOf(failure),
-      cause: failure.kind === "network" ? failure.code : undefined,
-      attempt: attempts,
-      delayMs,
-      delaySource: source,
-    });
-    await waitOrAbort(sleep(delayMs, req.signal), req, failureCtx);
-  }
+      return {
+        kind: "failed",
+        failure: { kind: "status", status, retryAfter: headerValue(response.headers, "retry-after") },
+        error: (reason, now) => giveUpError(reason, req, now, () => errorFromStatus(status, response.text, contextOf(req, now, extraFor(reason)))),
+      };
+    },
+  });
+  const { text, ...result } = answer;
+  // Parsed after the run: a 2xx is a success for the budget and the retry count even when its body is unusable.
+  return { ...result, body: parseJsonBody(text, req, result.attempts) };
 }
 
-function appliedPossibly(failure: AttemptFailure): boolean {
-  if (failure.kind === "network") return failure.sent === "maybe";
-  return failure.status >= 500;
+/** A successful attempt before its body is parsed. */
+type Answer = Omit<ApiResult, "body"> & { readonly text: string };
+
+function contextOf(req: ApiRequest, progress: RetryProgress, extra: Partial<FailureContext> = {}): FailureContext {
+  return {
+    operation: req.operation,
+    method: req.method,
+    route: req.route,
+    attempts: progress.attempts,
+    mayHaveBeenApplied: progress.mayHaveBeenApplied,
+    ...extra,
+  };
 }
 
-function statusOf(failure: AttemptFailure): number | undefined {
-  return failure.kind === "status" ? failure.status : undefined;
+/** What the reason for giving up adds to the error of the last attempt. */
+function extraFor(reason: GiveUpReason): Partial<FailureContext> {
+  if (reason === "may-have-been-applied") return { mayHaveBeenApplied: true };
+  if (reason === "budget-exhausted") return { budgetExhausted: true };
+  return {};
+}
+
+/** The error of the last attempt, or the abort error when the caller's signal ended the run in a retry delay. */
+function giveUpError(reason: GiveUpReason, req: ApiRequest, progress: RetryProgress, lastAttempt: () => MosaicApiError): MosaicApiError {
+  return reason === "aborted" ? abortedError(contextOf(req, progress)) : lastAttempt();
 }
 
 function requestHeaders(token: string, hasBody: boolean): Record<string, string> {
@@ -228,20 +196,12 @@ function parseJsonBody(text: string, req: ApiRequest, attempts: number): unknown
   }
 }
 
-/** Awaits a limiter or backoff wait, turning the caller's abort into a MosaicApiError. */
-async function waitOrAbort(wait: Promise<void>, req: ApiRequest, failureCtx: () => FailureContext): Promise<void> {
+/** Awaits a limiter or token wait, turning the caller's abort into MOSAIC_ABORTED; other failures pass through. */
+async function unlessAborted<T>(wait: Promise<T>, req: ApiRequest, failureCtx: () => FailureContext): Promise<T> {
   try {
-    await wait;
-  } catch {
-    const ctx = failureCtx();
-    throw new MosaicApiError({
-      code: MosaicErrorCodes.NETWORK,
-      operation: req.operation,
-      summary: "the request was cancelled by the caller.",
-      method: req.method,
-      route: req.route,
-      attempts: ctx.attempts,
-      mayHaveBeenApplied: ctx.mayHaveBeenApplied,
-    });
+    return await wait;
+  } catch (err) {
+    if (req.signal?.aborted) throw abortedError(failureCtx());
+    throw err;
   }
 }

@@ -116,6 +116,16 @@ export function decideRetry(method: HttpMethod, failure: AttemptFailure, policy:
 }
 
 /**
+ * True when a write that failed this way may still have been applied by the server: a 5xx, or a connection failure
+ * after the request may have left this machine. A retry of such an idempotent write can then meet its own effect
+ * (a DELETE's retry finding the object gone).
+ */
+export function failureMayHaveApplied(failure: AttemptFailure): boolean {
+  if (failure.kind === "network") return failure.sent === "maybe";
+  return failure.status >= 500;
+}
+
+/**
  * Parses a `Retry-After` header: delay-seconds ("120") or an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT").
  * Returns milliseconds to wait (0 for a date in the past), or undefined when absent or unparseable.
  */

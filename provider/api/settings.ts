@@ -7,7 +7,7 @@
 
 import { z } from "zod";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
-import { REDACTED, rememberSecret } from "./redaction";
+import { rememberSecret } from "./redaction";
 import { SETTING_KEYS, type SettingName } from "./setting-keys";
 
 /** Vendor regions and their API hosts (api-notes §3.1). The Applications API lives under `/cis` on each. */
@@ -260,9 +260,4 @@ function resolveEndpoint(explicit: MosaicSettingsInput, env: EnvLike): { region:
 const secrets = new WeakMap<object, string>();
 function secretGetter(this: object): string {
   return secrets.get(this) ?? "";
-}
-
-/** A copy of resolved settings safe to log or show: the client secret is masked. */
-export function describeSettings(settings: ResolvedMosaicSettings): Record<string, unknown> {
-  return { ...settings, clientSecret: REDACTED };
 }

@@ -11,25 +11,20 @@
 // from a fixed allow-list (the rest of an error body could echo the form input).
 
 import { z } from "zod";
-import { headerValue } from "./classify";
+import { attemptFailureFromTransport, headerValue } from "./classify";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
-import type { MosaicLogger } from "./logger";
 import type { RateLimiter } from "./rate-limiter";
 import { rememberSecret } from "./redaction";
-import type { RetryBudget } from "./retry-budget";
-import { decideRetry, retryDelayMs, type AttemptFailure, type RetryPolicy } from "./retry-policy";
-import { sleep } from "./sleep";
+import { runWithRetries, type AttemptOutcome, type RetryEnvironment } from "./retry-executor";
 import { TransportFailure, type Transport } from "./transport";
 
 /** What a token fetch needs from the client that triggered it. */
 export interface TokenFetchContext {
   readonly transport: Transport;
   readonly limiter: RateLimiter;
-  readonly budget: RetryBudget;
-  readonly policy: RetryPolicy;
+  /** Policy, budget, clock (also the cache's expiry clock) and logger of the triggering client. */
+  readonly retry: RetryEnvironment;
   readonly timeoutMs: number;
-  readonly logger: MosaicLogger;
-  readonly random?: () => number;
 }
 
 /** Cache behaviour. */
@@ -37,8 +32,6 @@ export interface TokenProviderOptions {
   readonly tokenUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  /** Clock, for tests. */
-  readonly now?: () => number;
 }
 
 /** The documented lifetime when the endpoint omits `expires_in` (api-notes §3.2). */
@@ -70,6 +63,13 @@ interface CachedToken {
   readonly refreshAt: number;
 }
 
+/** A 2xx answer of the token endpoint, not yet parsed. */
+interface TokenAnswer {
+  readonly text: string;
+  /** When the request was sent: the token's lifetime counts from then. */
+  readonly sentAt: number;
+}
+
 /** Fetches and caches client-credentials access tokens for one token URL + client id. */
 export class TokenProvider {
   readonly tokenUrl: string;
@@ -78,13 +78,11 @@ export class TokenProvider {
   #cached: CachedToken | undefined;
   #inflight: Promise<string> | undefined;
   #fetches = 0;
-  readonly #now: () => number;
 
   constructor(options: TokenProviderOptions) {
     this.tokenUrl = options.tokenUrl;
     this.clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
-    this.#now = options.now ?? Date.now;
     // Keep the secret out of `util.inspect(provider)` and JSON: private fields are invisible to both.
   }
 
@@ -102,17 +100,23 @@ export class TokenProvider {
 
   /**
    * Returns a valid access token, fetching one if the cache is empty or near expiry. Concurrent callers share a
-   * single in-flight fetch.
+   * single in-flight fetch. A caller whose `signal` aborts stops waiting at once (rejecting with the abort reason);
+   * the shared fetch carries on for the others, and its token is cached for the next call.
    */
-  getToken(ctx: TokenFetchContext): Promise<string> {
+  getToken(ctx: TokenFetchContext, signal?: AbortSignal): Promise<string> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const cached = this.#cached;
-    if (cached && this.#now() < cached.refreshAt) return Promise.resolve(cached.value);
+    if (cached && ctx.retry.clock.now() < cached.refreshAt) return Promise.resolve(cached.value);
     if (!this.#inflight) {
-      this.#inflight = this.#fetch(ctx).finally(() => {
+      const fetch = this.#fetch(ctx).finally(() => {
         this.#inflight = undefined;
       });
+      // Every waiter may have aborted and left by the time the fetch fails; nobody is then listening, and an
+      // unobserved rejection would crash the process.
+      fetch.catch(() => undefined);
+      this.#inflight = fetch;
     }
-    return this.#inflight;
+    return signal ? waitUnlessAborted(this.#inflight, signal) : this.#inflight;
   }
 
   /**
@@ -127,64 +131,56 @@ export class TokenProvider {
   async #fetch(ctx: TokenFetchContext): Promise<string> {
     const url = new URL(this.tokenUrl);
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: this.clientId, client_secret: this.#clientSecret }).toString();
-    let lastRetryCost = 0;
-    for (let attempt = 1; ; attempt++) {
-      await ctx.limiter.acquire();
-      const startedAt = this.#now();
-      this.#fetches++;
-      let failure: AttemptFailure;
-      let error: MosaicApiError;
-      try {
-        const res = await ctx.transport.send({
-          method: "POST",
-          path: url.pathname + url.search,
-          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-          body: form,
-          timeoutMs: ctx.timeoutMs,
-        });
-        if (res.status >= 200 && res.status < 300) {
-          ctx.budget.recordSuccess(lastRetryCost);
-          return this.#accept(res.text, startedAt);
-        }
-        failure = { kind: "status", status: res.status, retryAfter: headerValue(res.headers, "retry-after") };
-        error = tokenStatusError(res.status, res.text, this.tokenUrl, attempt);
-      } catch (err) {
-        if (!(err instanceof TransportFailure)) throw err;
-        failure = { kind: "network", sent: err.sent, timeout: err.timeout, permanent: err.permanent, code: err.code };
-        error = new MosaicApiError({
-          code: err.timeout ? MosaicErrorCodes.TIMEOUT : MosaicErrorCodes.NETWORK,
-          operation: OPERATION,
-          summary: `could not reach the token endpoint ${this.tokenUrl} (${err.code}).`,
-          hint: "Check mosaic:region / mosaic:apiUrl and network access to the API.",
-          method: "POST",
-          route: ROUTE,
-          attempts: attempt,
-          causeCode: err.code,
-          cause: err,
-        });
-      }
+    const answer = await runWithRetries<TokenAnswer>(ctx.retry, {
+      operation: OPERATION,
+      method: "POST",
+      route: ROUTE,
       // A token request is safe to repeat whatever happened to the previous one (an extra token harms nothing),
       // so it follows the idempotent rules even though it is a POST.
-      const decision = decideRetry("GET", failure, ctx.policy);
-      const retryIndex = attempt - 1;
-      if (decision !== "retry" || retryIndex >= ctx.policy.maxRetries) throw error;
-      const cost = ctx.budget.costOf(failure.kind === "network" && failure.timeout);
-      if (!ctx.budget.tryAcquire(cost)) throw error;
-      lastRetryCost = cost;
-      const { delayMs } = retryDelayMs(retryIndex, failure.kind === "status" ? failure.retryAfter : undefined, ctx.policy, ctx.random);
-      ctx.logger.info("retrying token request", {
-        method: "POST",
-        route: ROUTE,
-        status: failure.kind === "status" ? failure.status : undefined,
-        cause: failure.kind === "network" ? failure.code : undefined,
-        attempt,
-        delayMs,
-      });
-      await sleep(delayMs);
-    }
+      retryAs: "GET",
+      // No signal: the fetch is shared, so one caller's abort must not cancel it for the others (see getToken).
+      attempt: async ({ attempts }): Promise<AttemptOutcome<TokenAnswer>> => {
+        await ctx.limiter.acquire(ctx.retry.clock);
+        const sentAt = ctx.retry.clock.now();
+        this.#fetches++;
+        try {
+          const res = await ctx.transport.send({
+            method: "POST",
+            path: url.pathname + url.search,
+            headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+            body: form,
+            timeoutMs: ctx.timeoutMs,
+          });
+          if (res.status >= 200 && res.status < 300) return { kind: "done", value: { text: res.text, sentAt } };
+          return {
+            kind: "failed",
+            failure: { kind: "status", status: res.status, retryAfter: headerValue(res.headers, "retry-after") },
+            error: () => tokenStatusError(res.status, res.text, this.tokenUrl, attempts),
+          };
+        } catch (err) {
+          if (!(err instanceof TransportFailure)) throw err;
+          return { kind: "failed", failure: attemptFailureFromTransport(err), error: () => this.#unreachable(err, attempts) };
+        }
+      },
+    });
+    return this.#accept(answer.text, answer.sentAt);
   }
 
-  #accept(text: string, startedAt: number): string {
+  #unreachable(err: TransportFailure, attempts: number): MosaicApiError {
+    return new MosaicApiError({
+      code: err.timeout ? MosaicErrorCodes.TIMEOUT : MosaicErrorCodes.NETWORK,
+      operation: OPERATION,
+      summary: `could not reach the token endpoint ${this.tokenUrl} (${err.code}).`,
+      hint: "Check mosaic:region / mosaic:apiUrl and network access to the API.",
+      method: "POST",
+      route: ROUTE,
+      attempts,
+      causeCode: err.code,
+      cause: err,
+    });
+  }
+
+  #accept(text: string, sentAt: number): string {
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -206,7 +202,7 @@ export class TokenProvider {
     rememberSecret(token);
     const expiresIn = parsed.data.expires_in === undefined ? DEFAULT_EXPIRES_IN_SECONDS : Number(parsed.data.expires_in);
     // Lifetime counts from when we *sent* the request: the server started the clock no earlier than that.
-    this.#cached = { value: token, refreshAt: startedAt + expiresIn * 1000 - refreshLeewayMs(expiresIn) };
+    this.#cached = { value: token, refreshAt: sentAt + expiresIn * 1000 - refreshLeewayMs(expiresIn) };
     return token;
   }
 }
@@ -237,9 +233,27 @@ function tokenStatusError(status: number, text: string, tokenUrl: string, attemp
   }
   return new MosaicApiError({
     ...base,
-    code: MosaicErrorCodes.AUTH,
+    code: MosaicErrorCodes.UNEXPECTED_STATUS,
     summary: `the token endpoint ${tokenUrl} answered with unexpected status ${status}${detail}.`,
     hint: "Check mosaic:apiUrl / mosaic:tokenUrl: the token endpoint is {host}/oidc/token, not {host}/cis/oidc/token.",
+  });
+}
+
+/** `shared`, unless `signal` aborts first (then the abort reason). Leaves `shared` itself running. */
+function waitUnlessAborted<T>(shared: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = (): void => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    shared.then(
+      (value) => {
+        signal.removeEventListener("abort", stop);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", stop);
+        reject(err);
+      },
+    );
   });
 }
 
