@@ -2,6 +2,7 @@
 # `make bench`: every benchmark, each printing a markdown table. Bounded in time; loopback only.
 #   bench/emulator.ts        the emulator's throughput (target >= 5,000 requests/s on 2 cores)
 #   bench/api-soak.ts        500 creates + 500 gets + 500 deletes through the API client at 20% injected faults
+#   bench/client-timing.ts   the API client in wall-clock time: limiter rate, Retry-After waits, request deadline
 #   bench/provider-scale.ts  up / no-op up / preview / refresh / destroy of 100 resources through the real engine
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -10,4 +11,5 @@ cd "$MOSAIC_ROOT"
 npx tsc -p tsconfig.json
 node bench/emulator.ts
 node bench/api-soak.ts
+node bench/client-timing.ts
 node bench/provider-scale.ts

@@ -1,6 +1,7 @@
-// The process-wide registries (rate limiters, retry budgets, token caches, connection pools, remembered secrets)
-// exist so that every resource of a deployment shares them. Tests need the opposite: each test starts from a
-// clean slate, or one test's empty budget or cached token leaks into the next.
+// Test hooks (`pulumi-mosaic/api/testing`), kept out of the public entry. The process-wide registries (rate
+// limiters, retry budgets, token caches, connection pools, remembered secrets) exist so that every resource of a
+// deployment shares them. Tests need the opposite: each test starts from a clean slate, or one test's empty
+// budget or cached token leaks into the next.
 
 import { resetRateLimitersForTests } from "./rate-limiter";
 import { forgetSecretsForTests } from "./redaction";

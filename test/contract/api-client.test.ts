@@ -1,7 +1,8 @@
 // The API client against the emulator without faults: every operation, laziness, the token cache, 401 refresh,
 // and the error types a user sees.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MosaicApiError, MosaicClient, resetSharedStateForTests } from "../../provider/api";
+import { MosaicApiError, MosaicClient } from "../../provider/api";
+import { resetSharedStateForTests } from "../../provider/api/testing";
 import { CapturingLogger, apiRequests, clientFor, uniqueName, withEmulator, type Emulator } from "./support/api-support";
 
 let emu: Emulator;
@@ -74,11 +75,13 @@ describe("operations", () => {
     expect(emu.admin.requestLog()).toHaveLength(0);
   });
 
-  it("rejects a missing id before sending anything", async () => {
+  it("rejects a missing id before sending anything, as a programming error", async () => {
     const mosaic = track(clientFor(emu));
     emu.admin.clearLog();
-    await expect(mosaic.applications.get({ app_id: "" })).rejects.toMatchObject({ code: "MOSAIC_VALIDATION" });
-    await expect(mosaic.clients.get({ app_id: "a", client_id: undefined as unknown as string })).rejects.toMatchObject({ code: "MOSAIC_VALIDATION" });
+    await expect(mosaic.applications.get({ app_id: "" })).rejects.toMatchObject({ code: "MOSAIC_INVALID_ARGUMENT" });
+    await expect(mosaic.clients.get({ app_id: "a", client_id: undefined as unknown as string })).rejects.toMatchObject({
+      code: "MOSAIC_INVALID_ARGUMENT",
+    });
     expect(emu.admin.requestLog()).toHaveLength(0);
   });
 

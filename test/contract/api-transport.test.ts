@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { MosaicApiError, MosaicClient, resetSharedStateForTests, type MosaicSettingsInput } from "../../provider/api";
+import { MosaicApiError, MosaicClient, type MosaicSettingsInput } from "../../provider/api";
+import { resetSharedStateForTests } from "../../provider/api/testing";
 
 const SECRET = "transport-test-secret-0123456789";
 const TOKEN = "transport-test-token-abcdefghijkl";
@@ -110,10 +111,10 @@ describe("transport", () => {
       setTimeout(() => (clearInterval(timer), res.end("]")), 3_000);
     });
     const m = client(f.url, { requestTimeoutMs: 400 });
-    const t0 = Date.now();
+    // Without the deadline the body would complete at 3 s and the call succeed; how close to 400 ms it fires is
+    // a wall-clock matter, left to the benchmarks.
     const err = await m.applications.getAllBasic().catch((e) => e);
     expect(err).toMatchObject({ code: "MOSAIC_TIMEOUT", causeCode: "DEADLINE" });
-    expect(Date.now() - t0).toBeLessThan(1_500);
   });
 
   it("retries a refused POST directly (never sent), without reconciliation", async () => {
@@ -198,7 +199,7 @@ describe("packaging", () => {
         const loaded = Object.keys(require.cache);
         console.log(JSON.stringify({
           pulumi: loaded.some((k) => k.includes("@pulumi")),
-          exports: Object.keys(api).length,
+          exports: Object.keys(api).sort(),
           applications: typeof c.applications.create,
           handles: process.getActiveResourcesInfo().filter((r) => r !== "TTYWrap" && r !== "PipeWrap"),
         }));
@@ -207,7 +208,13 @@ describe("packaging", () => {
         execFileSync(process.execPath, ["-e", script], { env: { ...process.env, NODE_PATH: join(root, "node_modules") }, timeout: 30_000 }).toString(),
       );
       expect(result).toMatchObject({ pulumi: false, applications: "function", handles: [] });
-      expect(result.exports).toBeGreaterThan(30);
+      // The public entry is what users need; the pipeline's parts stay internal.
+      expect(result.exports).toEqual(
+        expect.arrayContaining(["MosaicClient", "MosaicApiError", "MosaicErrorCodes", "resolveSettings", "REGION_HOSTS", "systemClock"]),
+      );
+      for (const internal of ["Transport", "sendApiRequest", "reconcileCreate", "RateLimiter", "resetSharedStateForTests"]) {
+        expect(result.exports).not.toContain(internal);
+      }
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

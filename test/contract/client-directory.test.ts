@@ -2,7 +2,8 @@
 // never a stale answer after our own write, never a false "gone".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../emulator";
-import { MosaicClient, resetSharedStateForTests } from "../../provider/api";
+import { MosaicClient } from "../../provider/api";
+import { resetSharedStateForTests } from "../../provider/api/testing";
 import { ClientDirectory } from "../../provider/resources/client-directory";
 
 describe("ClientDirectory", () => {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_RETRY_POLICY,
-  backoffDelayMs,
-  decideRetry,
-  makeRetryPolicy,
-  parseRetryAfter,
-  retryDelayMs,
-  type AttemptFailure,
-} from "../../provider/api";
+import { DEFAULT_RETRY_POLICY } from "../../provider/api";
+import { backoffDelayMs, decideRetry, makeRetryPolicy, parseRetryAfter, retryDelayMs, type AttemptFailure } from "../../provider/api/retry-policy";
 
 const status = (s: number, retryAfter?: string): AttemptFailure => ({ kind: "status", status: s, retryAfter });
 const net = (sent: "no" | "maybe", extra: Partial<{ timeout: boolean; permanent: boolean; code: string }> = {}): AttemptFailure => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MosaicApiError, parseApplication, parseApplicationList, parseBasicApplicationList, parseClient, parseClientList, unwrapResult } from "../../provider/api";
+import { MosaicApiError } from "../../provider/api";
+import { parseApplication, parseApplicationList, parseBasicApplicationList, parseClient, parseClientList, unwrapResult } from "../../provider/api/schemas";
 
 function invalid(fn: () => unknown): MosaicApiError {
   try {

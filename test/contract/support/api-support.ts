@@ -1,7 +1,8 @@
 // Shared helpers of the API-client contract tests (not a test file itself).
 import { startEmulator } from "../../../emulator";
 import type { EmulatorOptions, RequestLogEntry } from "../../../emulator/types";
-import { MosaicClient, resetSharedStateForTests, type MosaicClientOptions, type MosaicSettingsInput } from "../../../provider/api";
+import { MosaicClient, type MosaicClientOptions, type MosaicSettingsInput } from "../../../provider/api";
+import { resetSharedStateForTests } from "../../../provider/api/testing";
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -9,7 +10,6 @@ export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export class CapturingLogger {
   readonly lines: string[] = [];
   readonly entries: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
-  debug = (message: string, fields?: Record<string, unknown>): void => this.#push("debug", message, fields);
   info = (message: string, fields?: Record<string, unknown>): void => this.#push("info", message, fields);
   warn = (message: string, fields?: Record<string, unknown>): void => this.#push("warn", message, fields);
   #push(level: string, message: string, fields?: Record<string, unknown>): void {
