@@ -57,7 +57,13 @@ async function runPool<T>(items: readonly T[], concurrency: number, work: (item:
 async function main(): Promise<void> {
   const emu = await emulatorModule.startEmulator({ faultRate: SETTINGS.faultRate, seed: SETTINGS.seed });
   const mosaic = new api.MosaicClient(
-    { apiUrl: emu.url, clientId: emu.clientId, clientSecret: emu.clientSecret, maxRequestsPerSecond: SETTINGS.maxRequestsPerSecond, maxRetries: SETTINGS.maxRetries },
+    {
+      apiUrl: emu.url,
+      clientId: emu.clientId,
+      clientSecret: emu.clientSecret,
+      maxRequestsPerSecond: SETTINGS.maxRequestsPerSecond,
+      maxRetries: SETTINGS.maxRetries,
+    },
     { env: {} },
   );
   const ops: Record<string, OpStats> = {};
@@ -87,7 +93,10 @@ async function main(): Promise<void> {
   );
   await runPool([...apps.keys()], SETTINGS.concurrency, (i) =>
     record("clients.create", async () => {
-      const c = await mosaic.clients.create({ app_id: apps.get(i)! }, { name: `${run}-web-${i}`, redirect_uris: [`https://app${i}.example/cb`] });
+      const c = await mosaic.clients.create(
+        { app_id: apps.get(i)! },
+        { name: `${run}-web-${i}`, redirect_uris: [`https://app${i}.example/cb`] },
+      );
       clients.set(i, c.client_id);
     }),
   );
@@ -102,18 +111,21 @@ async function main(): Promise<void> {
     const key = `${c.app_id}/${c.name}`;
     clientNames.set(key, (clientNames.get(key) ?? 0) + 1);
   }
-  const duplicates =
-    [...appNames.values()].reduce((n, v) => n + (v - 1), 0) + [...clientNames.values()].reduce((n, v) => n + (v - 1), 0);
+  const duplicates = [...appNames.values()].reduce((n, v) => n + (v - 1), 0) + [...clientNames.values()].reduce((n, v) => n + (v - 1), 0);
   const lost = [...apps.values()].filter((id) => !afterCreate.applications.some((a) => a.app_id === id)).length;
 
-  await runPool([...apps.keys()], SETTINGS.concurrency, (i) => record("applications.get", async () => void (await mosaic.applications.get({ app_id: apps.get(i)! }))));
+  await runPool([...apps.keys()], SETTINGS.concurrency, (i) =>
+    record("applications.get", async () => void (await mosaic.applications.get({ app_id: apps.get(i)! }))),
+  );
   await runPool([...clients.keys()], SETTINGS.concurrency, (i) =>
     record("clients.get", async () => void (await mosaic.clients.get({ app_id: apps.get(i)!, client_id: clients.get(i)! }))),
   );
   await runPool([...clients.keys()], SETTINGS.concurrency, (i) =>
     record("clients.delete", async () => mosaic.clients.delete({ app_id: apps.get(i)!, client_id: clients.get(i)! })),
   );
-  await runPool([...apps.keys()], SETTINGS.concurrency, (i) => record("applications.delete", async () => mosaic.applications.delete({ app_id: apps.get(i)! })));
+  await runPool([...apps.keys()], SETTINGS.concurrency, (i) =>
+    record("applications.delete", async () => mosaic.applications.delete({ app_id: apps.get(i)! })),
+  );
   const wallMs = performance.now() - started;
 
   const end = emu.admin.dump();
@@ -126,7 +138,8 @@ async function main(): Promise<void> {
   const out: string[] = [];
   out.push(`### API client fault soak (faultRate ${SETTINGS.faultRate}, concurrency ${SETTINGS.concurrency}, seed ${SETTINGS.seed})`, "");
   out.push("| operation | ok | failed | errors |", "|---|---:|---:|---|");
-  for (const [kind, s] of Object.entries(ops)) out.push(`| ${kind} | ${s.ok} | ${s.failed} | ${JSON.stringify(s.errors).replace(/[{}"]/g, "") || "–"} |`);
+  for (const [kind, s] of Object.entries(ops))
+    out.push(`| ${kind} | ${s.ok} | ${s.failed} | ${JSON.stringify(s.errors).replace(/[{}"]/g, "") || "–"} |`);
   out.push("", "| HTTP requests (method route) | count |", "|---|---:|");
   for (const [key, n] of Object.entries(counts).sort()) out.push(`| ${key} | ${n} |`);
   out.push(`| **total** | **${Object.values(counts).reduce((a, b) => a + b, 0)}** |`);

@@ -113,7 +113,13 @@ async function main(): Promise<void> {
   const until = Math.ceil((Date.now() + 2_500) / 1_000) * 1_000;
   const asked = until - Date.now();
   out.push(`| HTTP date | ~${asked} | ${(await retryAfterGap(emu, new Date(until).toUTCString())).toFixed(0)} |`);
-  out.push("", "### Per-attempt deadline (server trickles bytes for 3 s)", "", "| requestTimeoutMs | failed after deadline + (ms) |", "|---:|---:|");
+  out.push(
+    "",
+    "### Per-attempt deadline (server trickles bytes for 3 s)",
+    "",
+    "| requestTimeoutMs | failed after deadline + (ms) |",
+    "|---:|---:|",
+  );
   for (const timeoutMs of [200, 400, 800]) out.push(`| ${timeoutMs} | ${(await deadlineOvershoot(timeoutMs)).toFixed(0)} |`);
   await emu.close();
   console.log(out.join("\n"));

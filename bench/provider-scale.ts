@@ -13,7 +13,9 @@ void (async function benchProviderScale(): Promise<void> {
   const path = require("node:path") as typeof import("node:path");
   const repoRoot = path.resolve(__dirname, "..");
   const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
-  const { createInlineStack, emulatorStackConfig } = require(path.join(repoRoot, "scripts/lib/isolated-pulumi.ts")) as typeof import("../scripts/lib/isolated-pulumi");
+  const { createInlineStack, emulatorStackConfig } = require(
+    path.join(repoRoot, "scripts/lib/isolated-pulumi.ts"),
+  ) as typeof import("../scripts/lib/isolated-pulumi");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
   const mosaic = require("pulumi-mosaic") as typeof import("../sdk");
 

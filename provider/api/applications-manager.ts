@@ -4,7 +4,7 @@
 import { requireId, type RequestOptions } from "./manager-support";
 import { reconcileCreate } from "./reconcile-create";
 import { sendApiRequest, type PipelineContext } from "./request";
-import { parseApplication, parseApplicationList, parseBasicApplicationList, type ApiApp, type ApiBasicApp } from "./schemas";
+import { parseApplication, parseApplicationList, parseBasicApplicationList, type AppRecord, type BasicAppRecord } from "./schemas";
 import type { CreateApplicationInput, UpdateApplicationInput, UpdateResourcesInput } from "./wire-types";
 
 /** Path parameters of single-application operations. */
@@ -29,19 +29,26 @@ export class ApplicationsManager {
   }
 
   /**
-   * Creates an application (`POST /v1/applications` → 201 `{result: ApiApp}`). Never creates two: after an
+   * Creates an application (`POST /v1/applications` → 201 `{result: AppRecord}`). Never creates two: after an
    * ambiguous failure it lists applications and adopts one named `body.app_name` created since this call began.
    * A 409 on the first attempt throws MOSAIC_CONFLICT ("name taken; use importId to adopt it").
    */
-  async create(body: CreateApplicationInput, options: RequestOptions = {}): Promise<ApiApp> {
+  async create(body: CreateApplicationInput, options: RequestOptions = {}): Promise<AppRecord> {
     const operation = "applications.create";
     const name = requireId(body?.app_name, "app_name", operation);
-    return reconcileCreate<ApiApp>({
+    return reconcileCreate<AppRecord>({
       operation,
       route: ROUTES.collection,
       name,
       attempt: async () => {
-        const res = await sendApiRequest(this.#ctx, { operation, method: "POST", route: ROUTES.collection, path: "/v1/applications", body, signal: options.signal });
+        const res = await sendApiRequest(this.#ctx, {
+          operation,
+          method: "POST",
+          route: ROUTES.collection,
+          path: "/v1/applications",
+          body,
+          signal: options.signal,
+        });
         return parseApplication(res.body, operation);
       },
       findByName: async () => {
@@ -57,10 +64,16 @@ export class ApplicationsManager {
   }
 
   /** Gets one application (`GET /v1/applications/{appId}`). 404 throws MOSAIC_NOT_FOUND. */
-  async get(params: ApplicationParams, options: RequestOptions = {}): Promise<ApiApp> {
+  async get(params: ApplicationParams, options: RequestOptions = {}): Promise<AppRecord> {
     const operation = "applications.get";
     const appId = requireId(params?.app_id, "app_id", operation);
-    const res = await sendApiRequest(this.#ctx, { operation, method: "GET", route: ROUTES.item, path: `/v1/applications/${encodeURIComponent(appId)}`, signal: options.signal });
+    const res = await sendApiRequest(this.#ctx, {
+      operation,
+      method: "GET",
+      route: ROUTES.item,
+      path: `/v1/applications/${encodeURIComponent(appId)}`,
+      signal: options.signal,
+    });
     return parseApplication(res.body, operation);
   }
 
@@ -68,16 +81,28 @@ export class ApplicationsManager {
    * Lists every application with full details (`GET /v1/applications`; no pagination exists). Note that each item
    * includes the default client's secret.
    */
-  async getAll(options: RequestOptions = {}): Promise<ApiApp[]> {
+  async getAll(options: RequestOptions = {}): Promise<AppRecord[]> {
     const operation = "applications.getAll";
-    const res = await sendApiRequest(this.#ctx, { operation, method: "GET", route: ROUTES.collection, path: "/v1/applications", signal: options.signal });
+    const res = await sendApiRequest(this.#ctx, {
+      operation,
+      method: "GET",
+      route: ROUTES.collection,
+      path: "/v1/applications",
+      signal: options.signal,
+    });
     return parseApplicationList(res.body, operation);
   }
 
   /** Lists every application's id, name and description (`GET /v1/applications/list`): smaller, no secrets. */
-  async getAllBasic(options: RequestOptions = {}): Promise<ApiBasicApp[]> {
+  async getAllBasic(options: RequestOptions = {}): Promise<BasicAppRecord[]> {
     const operation = "applications.getAllBasic";
-    const res = await sendApiRequest(this.#ctx, { operation, method: "GET", route: ROUTES.basicList, path: "/v1/applications/list", signal: options.signal });
+    const res = await sendApiRequest(this.#ctx, {
+      operation,
+      method: "GET",
+      route: ROUTES.basicList,
+      path: "/v1/applications/list",
+      signal: options.signal,
+    });
     return parseBasicApplicationList(res.body, operation);
   }
 
@@ -85,10 +110,17 @@ export class ApplicationsManager {
    * Updates an application (`PUT /v1/applications/{appId}`). Top-level fields left out stay unchanged; object
    * fields sent replace the stored object whole, so send complete nested objects.
    */
-  async update(params: ApplicationParams, body: UpdateApplicationInput, options: RequestOptions = {}): Promise<ApiApp> {
+  async update(params: ApplicationParams, body: UpdateApplicationInput, options: RequestOptions = {}): Promise<AppRecord> {
     const operation = "applications.update";
     const appId = requireId(params?.app_id, "app_id", operation);
-    const res = await sendApiRequest(this.#ctx, { operation, method: "PUT", route: ROUTES.item, path: `/v1/applications/${encodeURIComponent(appId)}`, body, signal: options.signal });
+    const res = await sendApiRequest(this.#ctx, {
+      operation,
+      method: "PUT",
+      route: ROUTES.item,
+      path: `/v1/applications/${encodeURIComponent(appId)}`,
+      body,
+      signal: options.signal,
+    });
     return parseApplication(res.body, operation);
   }
 
@@ -100,11 +132,17 @@ export class ApplicationsManager {
   async delete(params: ApplicationParams, options: RequestOptions = {}): Promise<void> {
     const operation = "applications.delete";
     const appId = requireId(params?.app_id, "app_id", operation);
-    await sendApiRequest(this.#ctx, { operation, method: "DELETE", route: ROUTES.item, path: `/v1/applications/${encodeURIComponent(appId)}`, signal: options.signal });
+    await sendApiRequest(this.#ctx, {
+      operation,
+      method: "DELETE",
+      route: ROUTES.item,
+      path: `/v1/applications/${encodeURIComponent(appId)}`,
+      signal: options.signal,
+    });
   }
 
   /** Replaces the resources the default client may request (`PUT /v1/applications/{appId}/resources`, deprecated by the vendor). */
-  async updateResources(params: ApplicationParams, body: UpdateResourcesInput, options: RequestOptions = {}): Promise<ApiApp> {
+  async updateResources(params: ApplicationParams, body: UpdateResourcesInput, options: RequestOptions = {}): Promise<AppRecord> {
     const operation = "applications.updateResources";
     const appId = requireId(params?.app_id, "app_id", operation);
     const res = await sendApiRequest(this.#ctx, {

@@ -61,12 +61,18 @@ export function adviceForStatus(status: number, ctx: Pick<FailureContext, "opera
     : "";
   switch (true) {
     case status === 400:
-      return { code: MosaicErrorCodes.VALIDATION, summary: "the API rejected the request as invalid; it was not applied.", hint: "Fix the fields named above and run again." };
+      return {
+        code: MosaicErrorCodes.VALIDATION,
+        summary: "the API rejected the request as invalid; it was not applied.",
+        hint: "Fix the fields named above and run again.",
+      };
     case status === 401:
       return {
         code: MosaicErrorCodes.AUTH,
         summary: "the API rejected the access token, even after fetching a new one.",
-        hint: "Check that mosaic:clientId / mosaic:clientSecret belong to a Management Application of this tenant and region (a regular app's token only reaches that app).",
+        hint:
+          "Check that mosaic:clientId / mosaic:clientSecret belong to a Management Application of this tenant and region " +
+          "(a regular app's token only reaches that app).",
       };
     case status === 403:
       return {

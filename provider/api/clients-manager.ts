@@ -5,7 +5,7 @@ import type { ApplicationsManager } from "./applications-manager";
 import { requireId, type RequestOptions } from "./manager-support";
 import { reconcileCreate } from "./reconcile-create";
 import { sendApiRequest, type PipelineContext } from "./request";
-import { parseClient, parseClientList, type ApiClient } from "./schemas";
+import { parseClient, parseClientList, type ClientRecord } from "./schemas";
 import type { CreateClientInput, UpdateClientInput, UpdateResourcesInput } from "./wire-types";
 
 /** Path parameters of operations on an application's client collection. */
@@ -50,16 +50,23 @@ export class ClientsManager {
    * since this call began (the app's default client is never adopted). A 409 on the first attempt throws
    * MOSAIC_CONFLICT.
    */
-  async create(params: ClientCollectionParams, body: CreateClientInput, options: RequestOptions = {}): Promise<ApiClient> {
+  async create(params: ClientCollectionParams, body: CreateClientInput, options: RequestOptions = {}): Promise<ClientRecord> {
     const operation = "clients.create";
     const appId = requireId(params?.app_id, "app_id", operation);
     const name = requireId(body?.name, "name", operation);
-    return reconcileCreate<ApiClient>({
+    return reconcileCreate<ClientRecord>({
       operation,
       route: ROUTES.collection,
       name,
       attempt: async () => {
-        const res = await sendApiRequest(this.#ctx, { operation, method: "POST", route: ROUTES.collection, path: collectionPath(appId), body, signal: options.signal });
+        const res = await sendApiRequest(this.#ctx, {
+          operation,
+          method: "POST",
+          route: ROUTES.collection,
+          path: collectionPath(appId),
+          body,
+          signal: options.signal,
+        });
         return parseClient(res.body, operation);
       },
       findByName: async () => {
@@ -78,19 +85,31 @@ export class ClientsManager {
   }
 
   /** Gets one client (`GET /v1/applications/{appId}/clients/{clientId}`). 404 throws MOSAIC_NOT_FOUND. */
-  async get(params: ClientParams, options: RequestOptions = {}): Promise<ApiClient> {
+  async get(params: ClientParams, options: RequestOptions = {}): Promise<ClientRecord> {
     const operation = "clients.get";
     const appId = requireId(params?.app_id, "app_id", operation);
     const clientId = requireId(params?.client_id, "client_id", operation);
-    const res = await sendApiRequest(this.#ctx, { operation, method: "GET", route: ROUTES.item, path: itemPath(appId, clientId), signal: options.signal });
+    const res = await sendApiRequest(this.#ctx, {
+      operation,
+      method: "GET",
+      route: ROUTES.item,
+      path: itemPath(appId, clientId),
+      signal: options.signal,
+    });
     return parseClient(res.body, operation);
   }
 
   /** Lists every client of an application (`GET /v1/applications/{appId}/clients`; no pagination exists). */
-  async getAll(params: ClientCollectionParams, options: RequestOptions = {}): Promise<ApiClient[]> {
+  async getAll(params: ClientCollectionParams, options: RequestOptions = {}): Promise<ClientRecord[]> {
     const operation = "clients.getAll";
     const appId = requireId(params?.app_id, "app_id", operation);
-    const res = await sendApiRequest(this.#ctx, { operation, method: "GET", route: ROUTES.collection, path: collectionPath(appId), signal: options.signal });
+    const res = await sendApiRequest(this.#ctx, {
+      operation,
+      method: "GET",
+      route: ROUTES.collection,
+      path: collectionPath(appId),
+      signal: options.signal,
+    });
     return parseClientList(res.body, operation);
   }
 
@@ -98,11 +117,18 @@ export class ClientsManager {
    * Updates a client (`PUT …/clients/{clientId}`). Top-level fields left out stay unchanged; object fields sent
    * replace the stored object whole. `authentication_protocol` cannot be changed (replace the client instead).
    */
-  async update(params: ClientParams, body: UpdateClientInput, options: RequestOptions = {}): Promise<ApiClient> {
+  async update(params: ClientParams, body: UpdateClientInput, options: RequestOptions = {}): Promise<ClientRecord> {
     const operation = "clients.update";
     const appId = requireId(params?.app_id, "app_id", operation);
     const clientId = requireId(params?.client_id, "client_id", operation);
-    const res = await sendApiRequest(this.#ctx, { operation, method: "PUT", route: ROUTES.item, path: itemPath(appId, clientId), body, signal: options.signal });
+    const res = await sendApiRequest(this.#ctx, {
+      operation,
+      method: "PUT",
+      route: ROUTES.item,
+      path: itemPath(appId, clientId),
+      body,
+      signal: options.signal,
+    });
     return parseClient(res.body, operation);
   }
 
@@ -114,11 +140,17 @@ export class ClientsManager {
     const operation = "clients.delete";
     const appId = requireId(params?.app_id, "app_id", operation);
     const clientId = requireId(params?.client_id, "client_id", operation);
-    await sendApiRequest(this.#ctx, { operation, method: "DELETE", route: ROUTES.item, path: itemPath(appId, clientId), signal: options.signal });
+    await sendApiRequest(this.#ctx, {
+      operation,
+      method: "DELETE",
+      route: ROUTES.item,
+      path: itemPath(appId, clientId),
+      signal: options.signal,
+    });
   }
 
   /** Replaces the resources a client may request (`PUT …/clients/{clientId}/resources`). */
-  async updateResources(params: ClientParams, body: UpdateResourcesInput, options: RequestOptions = {}): Promise<ApiClient> {
+  async updateResources(params: ClientParams, body: UpdateResourcesInput, options: RequestOptions = {}): Promise<ClientRecord> {
     const operation = "clients.updateResources";
     const appId = requireId(params?.app_id, "app_id", operation);
     const clientId = requireId(params?.client_id, "client_id", operation);

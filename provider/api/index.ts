@@ -29,5 +29,5 @@ export { systemClock, type Clock } from "./clock";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 export { DEFAULT_RETRY_BUDGET, type RetryBudgetOptions } from "./retry-budget";
 
-export type { ApiApp, ApiBasicApp, ApiClient } from "./schemas";
+export type { AppRecord, BasicAppRecord, ClientRecord } from "./schemas";
 export type * from "./wire-types";

@@ -50,7 +50,11 @@ export interface ReconcileCreateOptions<T> {
  * Candidates without a parseable `created_at` never match (we cannot tell they are ours, and adopting someone
  * else's object would be worse than the duplicate risk on an API that omitted the field). Exported for tests.
  */
-export function pickOwnCandidate<T>(candidates: ReadonlyArray<CreatedCandidate<T>>, firstAttemptAt: number, skewMs: number): CreatedCandidate<T> | undefined {
+export function pickOwnCandidate<T>(
+  candidates: ReadonlyArray<CreatedCandidate<T>>,
+  firstAttemptAt: number,
+  skewMs: number,
+): CreatedCandidate<T> | undefined {
   const since = firstAttemptAt - skewMs;
   let best: { c: CreatedCandidate<T>; distance: number } | undefined;
   for (const c of candidates) {
@@ -72,15 +76,22 @@ export async function reconcileCreate<T>(o: ReconcileCreateOptions<T>): Promise<
     o.stats.reconciliations++;
     const candidates = await o.findByName();
     const own = pickOwnCandidate(candidates, firstAttemptAt, policy.reconcileClockSkewMs);
-    const inWindow = candidates.filter((c) => c.createdAt !== undefined && Date.parse(c.createdAt) >= firstAttemptAt - policy.reconcileClockSkewMs);
-    logger.info(own ? "reconciled create: adopting the object an earlier attempt created" : "reconciled create: no object found; the create did not happen", {
-      operation: o.operation,
-      method: "POST",
-      route: o.route,
-      reason: why,
-      candidates: candidates.length,
-      inWindow: inWindow.length,
-    });
+    const inWindow = candidates.filter(
+      (c) => c.createdAt !== undefined && Date.parse(c.createdAt) >= firstAttemptAt - policy.reconcileClockSkewMs,
+    );
+    logger.info(
+      own
+        ? "reconciled create: adopting the object an earlier attempt created"
+        : "reconciled create: no object found; the create did not happen",
+      {
+        operation: o.operation,
+        method: "POST",
+        route: o.route,
+        reason: why,
+        candidates: candidates.length,
+        inWindow: inWindow.length,
+      },
+    );
     if (inWindow.length > 1) {
       logger.warn("several recently created objects share this name; adopting the one closest to our first attempt", {
         operation: o.operation,
@@ -114,7 +125,12 @@ export async function reconcileCreate<T>(o: ReconcileCreateOptions<T>): Promise<
         if (!err.mayHaveBeenApplied) throw err;
         const ambiguous = err;
         lastAmbiguous = ambiguous;
-        return { kind: "failed", decision: "reconcile", failure: attemptFailureOf(ambiguous), error: (reason, p) => giveUpError(o, ambiguous, reason, p.attempts) };
+        return {
+          kind: "failed",
+          decision: "reconcile",
+          failure: attemptFailureOf(ambiguous),
+          error: (reason, p) => giveUpError(o, ambiguous, reason, p.attempts),
+        };
       }
     },
     confirm: async () => {
@@ -131,7 +147,13 @@ export async function reconcileCreate<T>(o: ReconcileCreateOptions<T>): Promise<
 /** The retry-policy view of a POST's ambiguous error: what the retry cost and the log lines need. */
 function attemptFailureOf(err: MosaicApiError): AttemptFailure {
   if (err.status !== undefined) return { kind: "status", status: err.status };
-  return { kind: "network", sent: "maybe", timeout: err.code === MosaicErrorCodes.TIMEOUT, permanent: false, code: err.causeCode ?? err.code };
+  return {
+    kind: "network",
+    sent: "maybe",
+    timeout: err.code === MosaicErrorCodes.TIMEOUT,
+    permanent: false,
+    code: err.causeCode ?? err.code,
+  };
 }
 
 function giveUpError<T>(o: ReconcileCreateOptions<T>, last: MosaicApiError, reason: GiveUpReason, posts: number): MosaicApiError {
@@ -194,7 +216,9 @@ function unresolvedError<T>(o: ReconcileCreateOptions<T>, ambiguous: MosaicApiEr
   return new MosaicApiError({
     code: ambiguous.code,
     operation: o.operation,
-    summary: `the create of "${o.name}" failed ambiguously and the lookup to check whether it happened also failed (${lookupCode}); it may exist.`,
+    summary:
+      `the create of "${o.name}" failed ambiguously and the lookup to check whether it happened also failed ` +
+      `(${lookupCode}); it may exist.`,
     hint: "Run `pulumi refresh`; if the object exists, adopt it with the resource's importId input instead of creating it again.",
     status: ambiguous.status,
     method: "POST",

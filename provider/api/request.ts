@@ -8,7 +8,14 @@
 // that may have been applied) is thrown as a MosaicApiError with `mayHaveBeenApplied` for reconcile-create.ts to
 // resolve; `fail` is thrown as is.
 
-import { abortedError, attemptFailureFromTransport, errorFromStatus, errorFromTransport, headerValue, type FailureContext } from "./classify";
+import {
+  abortedError,
+  attemptFailureFromTransport,
+  errorFromStatus,
+  errorFromTransport,
+  headerValue,
+  type FailureContext,
+} from "./classify";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
 import type { RateLimiter } from "./rate-limiter";
 import { runWithRetries, type AttemptOutcome, type GiveUpReason, type RetryEnvironment, type RetryProgress } from "./retry-executor";
@@ -107,7 +114,10 @@ export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Pro
         return {
           kind: "failed",
           failure: attemptFailureFromTransport(err),
-          error: (reason, now) => giveUpError(reason, req, now, () => errorFromTransport(err, contextOf(req, now, extraFor(reason)), ctx.settings.requestTimeoutMs)),
+          error: (reason, now) =>
+            giveUpError(reason, req, now, () =>
+              errorFromTransport(err, contextOf(req, now, extraFor(reason)), ctx.settings.requestTimeoutMs),
+            ),
         };
       }
 
@@ -134,7 +144,8 @@ export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Pro
       return {
         kind: "failed",
         failure: { kind: "status", status, retryAfter: headerValue(response.headers, "retry-after") },
-        error: (reason, now) => giveUpError(reason, req, now, () => errorFromStatus(status, response.text, contextOf(req, now, extraFor(reason)))),
+        error: (reason, now) =>
+          giveUpError(reason, req, now, () => errorFromStatus(status, response.text, contextOf(req, now, extraFor(reason)))),
       };
     },
   });

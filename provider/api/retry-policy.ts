@@ -62,7 +62,14 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
 /** Builds a frozen policy from the defaults and overrides (tests use tiny delays). */
 export function makeRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   const merged = { ...DEFAULT_RETRY_POLICY, ...stripUndefined(overrides) };
-  for (const key of ["maxRetries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs", "retryAfterJitterRatio", "reconcileClockSkewMs"] as const) {
+  for (const key of [
+    "maxRetries",
+    "baseDelayMs",
+    "maxDelayMs",
+    "maxRetryAfterMs",
+    "retryAfterJitterRatio",
+    "reconcileClockSkewMs",
+  ] as const) {
     const v = merged[key];
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new RangeError(`retry policy: ${key} must be a finite number >= 0`);
   }

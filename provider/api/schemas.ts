@@ -29,7 +29,12 @@ const tlsClientAuth = z.looseObject({
   ocsp_responder_certificate: str,
   ocsp_fail_open: bool,
 });
-const authenticationConfiguration = z.looseObject({ method: str, tls_client_auth: tlsClientAuth.optional(), isMtlsCertTokenBound: bool, jwks: jwks.optional() });
+const authenticationConfiguration = z.looseObject({
+  method: str,
+  tls_client_auth: tlsClientAuth.optional(),
+  isMtlsCertTokenBound: bool,
+  jwks: jwks.optional(),
+});
 const idTokenEncryption = z.looseObject({ enabled: bool, jwks: jwks.optional() });
 const authenticatorPreferences = z.looseObject({ is_centralized: bool, login_uri: str });
 const customDomain = z.looseObject({ domain: str, updated_at: str, status: str, error: str });
@@ -40,7 +45,10 @@ const refreshTokenInvalidation = z.looseObject({
   invalidateOnMemberRoleUpdate: bool,
 });
 
-/** `ApiApp` (get, create, update, update-resources) and `ApiAppWithoutLogo` (list): the same shape minus `logo`. */
+/**
+ * An application as the API returns it: the vendor document's `ApiApp` (get, create, update, update-resources) and
+ * `ApiAppWithoutLogo` (list), the same shape minus `logo`.
+ */
 export const ApplicationSchema = z.looseObject({
   app_id: z.string().min(1),
   tenant_id: str,
@@ -81,9 +89,9 @@ export const ApplicationSchema = z.looseObject({
   ciba_authorization: cibaAuthorization.optional(),
 });
 /** A validated application (unknown fields kept). */
-export type ApiApp = z.infer<typeof ApplicationSchema>;
+export type AppRecord = z.infer<typeof ApplicationSchema>;
 
-/** `ApiBasicApp` (`GET /v1/applications/list`). */
+/** The vendor document's `ApiBasicApp` (`GET /v1/applications/list`). */
 export const BasicApplicationSchema = z.looseObject({
   app_id: z.string().min(1),
   tenant_id: str,
@@ -93,7 +101,7 @@ export const BasicApplicationSchema = z.looseObject({
   application_type: str,
 });
 /** A validated basic application (unknown fields kept). */
-export type ApiBasicApp = z.infer<typeof BasicApplicationSchema>;
+export type BasicAppRecord = z.infer<typeof BasicApplicationSchema>;
 
 /**
  * `ApiOidcClient | ApiSamlClient` as one tolerant shape: the union has no reliable discriminator in practice
@@ -143,11 +151,11 @@ export const ClientSchema = z.looseObject({
   use_centralized_login: bool,
 });
 /** A validated OIDC or SAML client (unknown fields kept). */
-export type ApiClient = z.infer<typeof ClientSchema>;
+export type ClientRecord = z.infer<typeof ClientSchema>;
 
 /**
- * Unwraps `{result: …}`. App operations wrap, client operations do not (api-notes §2), but older client docs
- * wrapped too, so accept both everywhere rather than trusting the per-endpoint rule.
+ * Unwraps `{result: …}`. App operations wrap, client operations do not (docs/api-behaviour.md#response-envelope),
+ * but older client docs wrapped too, so accept both everywhere rather than trusting the per-endpoint rule.
  */
 export function unwrapResult(body: unknown): unknown {
   if (typeof body === "object" && body !== null && !Array.isArray(body) && "result" in body) {
@@ -161,7 +169,9 @@ function invalid(operation: string, summary: string): MosaicApiError {
     code: MosaicErrorCodes.INVALID_RESPONSE,
     operation,
     summary,
-    hint: "The API answered in a shape this provider does not understand; check mosaic:apiUrl, and report it if it points at the Mosaic API.",
+    hint:
+      "The API answered in a shape this provider does not understand; check mosaic:apiUrl, and report it if it points " +
+      "at the Mosaic API.",
   });
 }
 
@@ -174,7 +184,10 @@ function describeIssues(error: z.ZodError): string {
 
 function parseOne<S extends z.ZodType>(schema: S, idField: string, value: unknown, operation: string, what: string): z.infer<S> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw invalid(operation, `expected ${what} object in the response, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`);
+    throw invalid(
+      operation,
+      `expected ${what} object in the response, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}.`,
+    );
   }
   const id = (value as Record<string, unknown>)[idField];
   if (typeof id !== "string" || id === "") {
@@ -183,7 +196,8 @@ function parseOne<S extends z.ZodType>(schema: S, idField: string, value: unknow
     throw invalid(operation, `the ${what} in the response has no ${idField} (keys: ${keys || "none"}).`);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalid(operation, `the ${what} ${idField}=${id} does not match the expected shape: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success)
+    throw invalid(operation, `the ${what} ${idField}=${id} does not match the expected shape: ${describeIssues(parsed.error)}.`);
   return parsed.data;
 }
 
@@ -193,33 +207,33 @@ function parseList<S extends z.ZodType>(schema: S, idField: string, value: unkno
 }
 
 /** Validates an application response (wrapped or bare). */
-export function parseApplication(body: unknown, operation: string): ApiApp {
+export function parseApplication(body: unknown, operation: string): AppRecord {
   const app = parseOne(ApplicationSchema, "app_id", unwrapResult(body), operation, "application");
   rememberSecret(app.client_secret);
   return app;
 }
 
 /** Validates a list of applications (wrapped or bare). */
-export function parseApplicationList(body: unknown, operation: string): ApiApp[] {
+export function parseApplicationList(body: unknown, operation: string): AppRecord[] {
   const apps = parseList(ApplicationSchema, "app_id", unwrapResult(body), operation, "application");
   for (const app of apps) rememberSecret(app.client_secret);
   return apps;
 }
 
 /** Validates a list of basic applications (wrapped or bare). */
-export function parseBasicApplicationList(body: unknown, operation: string): ApiBasicApp[] {
+export function parseBasicApplicationList(body: unknown, operation: string): BasicAppRecord[] {
   return parseList(BasicApplicationSchema, "app_id", unwrapResult(body), operation, "application");
 }
 
 /** Validates a client response (bare or wrapped). */
-export function parseClient(body: unknown, operation: string): ApiClient {
+export function parseClient(body: unknown, operation: string): ClientRecord {
   const client = parseOne(ClientSchema, "client_id", unwrapResult(body), operation, "client");
   rememberSecret(client.client_secret);
   return client;
 }
 
 /** Validates a list of clients (bare or wrapped). */
-export function parseClientList(body: unknown, operation: string): ApiClient[] {
+export function parseClientList(body: unknown, operation: string): ClientRecord[] {
   const clients = parseList(ClientSchema, "client_id", unwrapResult(body), operation, "client");
   for (const c of clients) rememberSecret(c.client_secret);
   return clients;

@@ -10,7 +10,7 @@ import { MosaicApiError, MosaicErrorCodes } from "./errors";
 import { rememberSecret } from "./redaction";
 import { SETTING_KEYS, type SettingName } from "./setting-keys";
 
-/** Vendor regions and their API hosts (api-notes §3.1). The Applications API lives under `/cis` on each. */
+/** Vendor regions and their API hosts (docs/api-behaviour.md#hosts-and-regions). The Applications API lives under `/cis` on each. */
 export const REGION_HOSTS = Object.freeze({
   us: "https://api.transmitsecurity.io",
   eu: "https://api.eu.transmitsecurity.io",
@@ -91,7 +91,10 @@ export interface ResolvedMosaicSettings {
 export type EnvLike = Readonly<Record<string, string | undefined>>;
 
 /** Names used in messages and lookups: the stack-config key and its environment fallback. */
-const NAMES = Object.fromEntries(Object.entries(SETTING_KEYS).map(([name, key]) => [name, [key.config, key.env]])) as Record<SettingName, [string, string]>;
+const NAMES = Object.fromEntries(Object.entries(SETTING_KEYS).map(([name, key]) => [name, [key.config, key.env]])) as Record<
+  SettingName,
+  [string, string]
+>;
 
 function label(name: SettingName): string {
   const [config, env] = NAMES[name];
@@ -145,7 +148,9 @@ const urlRule = z.url({ protocol: /^https?$/ });
 
 function parseUrl(name: "apiUrl" | "tokenUrl", raw: string): URL {
   if (!urlRule.safeParse(raw).success) {
-    throw configError(`${label(name)} must be an absolute http(s) URL such as "https://api.transmitsecurity.io/cis"; got an invalid value.`);
+    throw configError(
+      `${label(name)} must be an absolute http(s) URL such as "https://api.transmitsecurity.io/cis"; got an invalid value.`,
+    );
   }
   const url = new URL(raw);
   if (url.username || url.password) {
@@ -160,7 +165,7 @@ function parseUrl(name: "apiUrl" | "tokenUrl", raw: string): URL {
  * Derives the token endpoint from an Applications API base: `{origin}{prefix}/oidc/token`, where `prefix` is the
  * base path minus its trailing `/cis`. The OpenAPI document declares `tokenUrl: /oidc/token` relative to a server
  * that already ends in `/cis`; a naive join would therefore POST to `/cis/oidc/token`, which does not exist
- * (api-notes §3.1). Exported for the unit tests.
+ * (docs/api-behaviour.md#the-token-endpoint). Exported for the unit tests.
  */
 export function tokenUrlForApiUrl(apiUrl: string): string {
   const url = new URL(apiUrl);
@@ -191,7 +196,10 @@ export function resolveSettings(explicit: MosaicSettingsInput = {}, env: EnvLike
 
   const clientId = pick(explicit.clientId, env.MOSAIC_CLIENT_ID);
   if (clientId === undefined) {
-    throw configError(`${label("clientId")} is required.`, "Use the client id of a Management Application (Admin Portal → Settings → Management Apps).");
+    throw configError(
+      `${label("clientId")} is required.`,
+      "Use the client id of a Management Application (Admin Portal → Settings → Management Apps).",
+    );
   }
   if (typeof clientId !== "string") throw configError(`${label("clientId")} must be a string.`);
 
@@ -240,7 +248,10 @@ function resolveEndpoint(explicit: MosaicSettingsInput, env: EnvLike): { region:
   ];
   for (const layer of layers) {
     if (layer.region !== undefined && layer.apiUrl !== undefined) {
-      throw configError(`${layer.where} are both set; set only one.`, "Use region for the vendor's hosts, apiUrl for anything else (such as the emulator).");
+      throw configError(
+        `${layer.where} are both set; set only one.`,
+        "Use region for the vendor's hosts, apiUrl for anything else (such as the emulator).",
+      );
     }
     if (layer.apiUrl !== undefined) {
       if (typeof layer.apiUrl !== "string") throw configError(`${label("apiUrl")} must be a string.`);
@@ -249,7 +260,10 @@ function resolveEndpoint(explicit: MosaicSettingsInput, env: EnvLike): { region:
     if (layer.region !== undefined) {
       const region = String(layer.region).toLowerCase();
       if (!isRegion(region)) {
-        throw configError(`${label("region")} must be one of ${Object.keys(REGION_HOSTS).join(", ")}; got ${JSON.stringify(String(layer.region)).slice(0, 40)}.`);
+        throw configError(
+          `${label("region")} must be one of ${Object.keys(REGION_HOSTS).join(", ")}; ` +
+            `got ${JSON.stringify(String(layer.region)).slice(0, 40)}.`,
+        );
       }
       return { region, apiUrl: apiUrlForRegion(region) };
     }

@@ -2,7 +2,7 @@
 //
 // Why process-wide: the dynamic-provider host runs every resource of a `pulumi up` in one process. One cache per
 // resource would mint one token per resource (hundreds per deployment) and can trip the token endpoint's own
-// rate limit, which then fails every resource at once (seen with Auth0 providers, prior-art §4).
+// rate limit, which then fails every resource at once (seen with Auth0 providers: docs/performance.md#lessons-from-other-providers).
 // Why single-flight: when 16 resources start together and the cache is empty, they must share one request.
 // Why nothing happens at construction: a no-op `pulumi up` has to make zero HTTP calls.
 //
@@ -34,7 +34,7 @@ export interface TokenProviderOptions {
   readonly clientSecret: string;
 }
 
-/** The documented lifetime when the endpoint omits `expires_in` (api-notes §3.2). */
+/** The documented lifetime when the endpoint omits `expires_in` (docs/api-behaviour.md#access-tokens). */
 const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 /**
  * Refresh this long before expiry: 10% of the lifetime, at most 30 s. A fixed 30 s would make a 10 s test token
@@ -52,7 +52,14 @@ const tokenResponseSchema = z.looseObject({
 });
 
 /** OAuth error codes safe to show (RFC 6749 §5.2). Anything else in the body stays out of the message. */
-const SAFE_OAUTH_ERRORS = new Set(["invalid_request", "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope"]);
+const SAFE_OAUTH_ERRORS = new Set([
+  "invalid_request",
+  "invalid_client",
+  "invalid_grant",
+  "unauthorized_client",
+  "unsupported_grant_type",
+  "invalid_scope",
+]);
 
 const OPERATION = "token";
 const ROUTE = "/oidc/token";
@@ -130,7 +137,11 @@ export class TokenProvider {
 
   async #fetch(ctx: TokenFetchContext): Promise<string> {
     const url = new URL(this.tokenUrl);
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: this.clientId, client_secret: this.#clientSecret }).toString();
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: this.clientId,
+      client_secret: this.#clientSecret,
+    }).toString();
     const answer = await runWithRetries<TokenAnswer>(ctx.retry, {
       operation: OPERATION,
       method: "POST",
@@ -222,14 +233,26 @@ function tokenStatusError(status: number, text: string, tokenUrl: string, attemp
       ...base,
       code: MosaicErrorCodes.AUTH,
       summary: `the token endpoint ${tokenUrl} refused the client credentials${detail}.`,
-      hint: "Check mosaic:clientId and mosaic:clientSecret (MOSAIC_CLIENT_ID / MOSAIC_CLIENT_SECRET): they must be a Management Application's credentials for this region.",
+      hint:
+        "Check mosaic:clientId and mosaic:clientSecret (MOSAIC_CLIENT_ID / MOSAIC_CLIENT_SECRET): they must be a " +
+        "Management Application's credentials for this region.",
     });
   }
   if (status === 429) {
-    return new MosaicApiError({ ...base, code: MosaicErrorCodes.RATE_LIMITED, summary: `the token endpoint ${tokenUrl} kept answering 429.`, hint: "Run again later, or lower mosaic:maxRequestsPerSecond." });
+    return new MosaicApiError({
+      ...base,
+      code: MosaicErrorCodes.RATE_LIMITED,
+      summary: `the token endpoint ${tokenUrl} kept answering 429.`,
+      hint: "Run again later, or lower mosaic:maxRequestsPerSecond.",
+    });
   }
   if (status >= 500 || status === 408) {
-    return new MosaicApiError({ ...base, code: MosaicErrorCodes.UNAVAILABLE, summary: `the token endpoint ${tokenUrl} failed.`, hint: "This is usually temporary: run again in a few minutes." });
+    return new MosaicApiError({
+      ...base,
+      code: MosaicErrorCodes.UNAVAILABLE,
+      summary: `the token endpoint ${tokenUrl} failed.`,
+      hint: "This is usually temporary: run again in a few minutes.",
+    });
   }
   return new MosaicApiError({
     ...base,

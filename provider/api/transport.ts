@@ -79,10 +79,21 @@ const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEO
 /** Maps an undici / Node error to a TransportFailure. Exported for the unit tests. */
 export function classifyTransportError(err: unknown, context: { deadlineHit: boolean; callerAborted: boolean }): TransportFailure {
   if (context.callerAborted) {
-    return new TransportFailure("the request was cancelled by the caller", { code: "ABORTED", sent: "maybe", permanent: true, abortedByCaller: true, cause: err });
+    return new TransportFailure("the request was cancelled by the caller", {
+      code: "ABORTED",
+      sent: "maybe",
+      permanent: true,
+      abortedByCaller: true,
+      cause: err,
+    });
   }
   if (context.deadlineHit) {
-    return new TransportFailure("no complete response within the request deadline", { code: "DEADLINE", sent: "maybe", timeout: true, cause: err });
+    return new TransportFailure("no complete response within the request deadline", {
+      code: "DEADLINE",
+      sent: "maybe",
+      timeout: true,
+      cause: err,
+    });
   }
   const code = errorCode(err);
   const sent = NOT_SENT_CODES.has(code) ? "no" : "maybe";

@@ -1,14 +1,21 @@
-// Request bodies exactly as the Applications API takes them (snake_case wire format), per api-notes §5.1, §5.4
-// and §5.6 / the vendor's OpenAPI document. The resources layer maps its camelCase inputs onto these types;
-// keeping the wire shape here, typed, is what lets the compiler catch a misspelt field before the API silently
-// ignores it.
+// Request bodies exactly as the Applications API takes them (snake_case wire format), per docs/api-behaviour.md
+// (#application-request-body, #client-request-bodies, #nested-objects) and the vendor's OpenAPI document. The
+// resources layer maps its camelCase inputs onto these types; keeping the wire shape here, typed, is what lets the
+// compiler catch a misspelt field before the API silently ignores it.
 //
 // Enum-valued fields list the documented values. The response side (schemas.ts) deliberately does not: the
 // server may return values newer than this file, and a refresh must not fail because of it.
 
 import type {
-  AUTHENTICATION_PROTOCOLS, CLIENT_AUTHENTICATION_METHODS, CLIENT_TYPES, PKCE_MODES, RESPONSE_TYPES, SAME_SITE_TYPES, SAML_NAME_ID_TYPES,
-  SUPPORTED_PROMPTS, TOKEN_ENDPOINT_AUTH_METHODS,
+  AUTHENTICATION_PROTOCOLS,
+  CLIENT_AUTHENTICATION_METHODS,
+  CLIENT_TYPES,
+  PKCE_MODES,
+  RESPONSE_TYPES,
+  SAME_SITE_TYPES,
+  SAML_NAME_ID_TYPES,
+  SUPPORTED_PROMPTS,
+  TOKEN_ENDPOINT_AUTH_METHODS,
 } from "./enums";
 
 /** `client_type` (and the deprecated app-level default-client type). */
@@ -171,7 +178,7 @@ export type UpdateOidcClientInput = Partial<Omit<CreateOidcClientInput, "authent
 export type UpdateSamlClientInput = Partial<Omit<CreateSamlClientInput, "authentication_protocol">>;
 /**
  * Body of `PUT /v1/applications/{appId}/clients/{clientId}`. Top-level fields left out are unchanged; object
- * fields sent are replaced whole (api-notes §5.0), so always send complete nested objects.
+ * fields sent are replaced whole (docs/api-behaviour.md#updates), so always send complete nested objects.
  */
 export type UpdateClientInput = UpdateOidcClientInput | UpdateSamlClientInput;
 

@@ -9,14 +9,14 @@
 //   - a client missing from a snapshot is confirmed with its own GET before it is reported gone (the list may be
 //     older than the client);
 //   - a failed list is not kept: the next read tries again.
-import type { ApiClient, CreateClientInput, MosaicClient, UpdateClientInput } from "../api";
+import type { ClientRecord, CreateClientInput, MosaicClient, UpdateClientInput } from "../api";
 import { isNotFound } from "./outcomes";
 
 export const SNAPSHOT_TTL_MS = 2_000;
 
 interface Snapshot {
   takenAt: number;
-  clients: Promise<Map<string, ApiClient> | "application-gone">;
+  clients: Promise<Map<string, ClientRecord> | "application-gone">;
 }
 
 export class ClientDirectory {
@@ -30,7 +30,7 @@ export class ClientDirectory {
   }
 
   /** The client as the API has it now, or undefined when it (or its application) no longer exists. */
-  async read(appId: string, clientId: string): Promise<ApiClient | undefined> {
+  async read(appId: string, clientId: string): Promise<ClientRecord | undefined> {
     const listed = await this.#snapshot(appId);
     if (listed === "application-gone") return undefined;
     const found = listed.get(clientId);
@@ -43,11 +43,11 @@ export class ClientDirectory {
     }
   }
 
-  async create(appId: string, body: CreateClientInput): Promise<ApiClient> {
+  async create(appId: string, body: CreateClientInput): Promise<ClientRecord> {
     return this.#write(appId, () => this.#api.clients.create({ app_id: appId }, body));
   }
 
-  async update(appId: string, clientId: string, body: UpdateClientInput): Promise<ApiClient> {
+  async update(appId: string, clientId: string, body: UpdateClientInput): Promise<ClientRecord> {
     return this.#write(appId, () => this.#api.clients.update({ app_id: appId, client_id: clientId }, body));
   }
 
@@ -55,14 +55,14 @@ export class ClientDirectory {
     return this.#write(appId, () => this.#api.clients.delete({ app_id: appId, client_id: clientId }));
   }
 
-  async updateResources(appId: string, clientId: string, resourceIds: string[]): Promise<ApiClient> {
+  async updateResources(appId: string, clientId: string, resourceIds: string[]): Promise<ClientRecord> {
     return this.#write(appId, () =>
       this.#api.clients.updateResources({ app_id: appId, client_id: clientId }, { resource_ids: resourceIds }),
     );
   }
 
   /** Every client of the application, uncached (for name lookups after a conflict). */
-  async list(appId: string): Promise<ApiClient[]> {
+  async list(appId: string): Promise<ClientRecord[]> {
     return this.#api.clients.getAll({ app_id: appId });
   }
 

@@ -43,20 +43,33 @@ describe("operations", () => {
       {
         name: "web",
         redirect_uris: ["https://portal.example.com/callback"],
-        device_authorization: { enabled: false, approval_uri: "https://a.example/ok", success_uri: "https://a.example/s", input_uri: "https://a.example/i" },
+        device_authorization: {
+          enabled: false,
+          approval_uri: "https://a.example/ok",
+          success_uri: "https://a.example/s",
+          input_uri: "https://a.example/i",
+        },
       },
     );
     expect(web.client_id).toBeTruthy();
     expect(web.client_secret).toBeTruthy();
-    const saml = await mosaic.clients.create({ app_id: app.app_id }, { name: "sp", authentication_protocol: "saml", sp_entity_id: "urn:sp" });
+    const saml = await mosaic.clients.create(
+      { app_id: app.app_id },
+      { name: "sp", authentication_protocol: "saml", sp_entity_id: "urn:sp" },
+    );
     expect(saml.authentication_protocol).toBe("saml");
     expect((await mosaic.clients.get({ app_id: app.app_id, client_id: web.client_id })).name).toBe("web");
     const all = await mosaic.clients.getAll({ app_id: app.app_id });
     expect(all.map((c) => c.client_id)).toEqual(expect.arrayContaining([web.client_id, saml.client_id]));
     expect((await mosaic.clients.update({ app_id: app.app_id, client_id: web.client_id }, { description: "d" })).description).toBe("d");
-    expect((await mosaic.clients.updateResources({ app_id: app.app_id, client_id: web.client_id }, { resource_ids: [] })).client_id).toBe(web.client_id);
+    expect((await mosaic.clients.updateResources({ app_id: app.app_id, client_id: web.client_id }, { resource_ids: [] })).client_id).toBe(
+      web.client_id,
+    );
     await mosaic.clients.delete({ app_id: app.app_id, client_id: web.client_id });
-    await expect(mosaic.clients.get({ app_id: app.app_id, client_id: web.client_id })).rejects.toMatchObject({ code: "MOSAIC_NOT_FOUND", status: 404 });
+    await expect(mosaic.clients.get({ app_id: app.app_id, client_id: web.client_id })).rejects.toMatchObject({
+      code: "MOSAIC_NOT_FOUND",
+      status: 404,
+    });
     await mosaic.applications.delete({ app_id: app.app_id });
     await expect(mosaic.applications.get({ app_id: app.app_id })).rejects.toMatchObject({ code: "MOSAIC_NOT_FOUND" });
     await expect(mosaic.applications.delete({ app_id: app.app_id })).rejects.toMatchObject({ code: "MOSAIC_NOT_FOUND" });

@@ -215,7 +215,12 @@ describe("ambiguous POST", () => {
     emu.admin.setFaults([{ method: "POST", route: "/v1/applications", kind: "reset-before", times: 1 }]);
     const name = uniqueName("again");
     const app = await mosaic.applications.create({ app_name: name, client_display_name: "d" });
-    expect(emu.admin.dump().applications.filter((a) => a.app_name === name).map((a) => a.app_id)).toEqual([app.app_id]);
+    expect(
+      emu.admin
+        .dump()
+        .applications.filter((a) => a.app_name === name)
+        .map((a) => a.app_id),
+    ).toEqual([app.app_id]);
     expect(emu.admin.requestCounts()["POST /v1/applications"]).toBe(2);
     expect(mosaic.stats.adoptions).toBe(0);
   });
@@ -265,7 +270,11 @@ describe("redaction", () => {
   it("no secret or token in any error view or log line", async () => {
     const log = new CapturingLogger();
     const errors: unknown[] = [];
-    const capture = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => void errors.push(e));
+    const capture = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => void errors.push(e),
+      );
     const mosaic = track(clientFor(emu, { requestTimeoutMs: 300, maxRetries: 1 }, { logger: log }));
 
     // Successful traffic with faults: retries, reconciliations, generated client secrets.

@@ -35,7 +35,9 @@ async function fake(api: Handler, token?: Handler): Promise<Fake> {
       state.paths.push(`${req.method} ${req.url}`);
       if (req.url === "/oidc/token") {
         if (token) return token(req, res, body);
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: TOKEN, token_type: "Bearer", expires_in: 3600 }));
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ access_token: TOKEN, token_type: "Bearer", expires_in: 3600 }));
         return;
       }
       api(req, res, body);
@@ -70,7 +72,15 @@ afterEach(async () => {
 
 function client(url: string, settings: MosaicSettingsInput = {}): MosaicClient {
   const c = new MosaicClient(
-    { apiUrl: url, clientId: "mgmt", clientSecret: SECRET, maxRetries: 0, requestTimeoutMs: 2_000, maxRequestsPerSecond: 1500, ...settings },
+    {
+      apiUrl: url,
+      clientId: "mgmt",
+      clientSecret: SECRET,
+      maxRetries: 0,
+      requestTimeoutMs: 2_000,
+      maxRequestsPerSecond: 1500,
+      ...settings,
+    },
     { env: {}, retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 } },
   );
   clients.push(c);
@@ -130,7 +140,10 @@ describe("transport", () => {
 
   it("never echoes a token-endpoint body, even one that repeats the form input", async () => {
     for (const status of [400, 401, 500]) {
-      const f = await fake(() => undefined, (_req, res, body) => json(res, status, { error: "invalid_client", error_description: `bad: ${body}`, echo: body }));
+      const f = await fake(
+        () => undefined,
+        (_req, res, body) => json(res, status, { error: "invalid_client", error_description: `bad: ${body}`, echo: body }),
+      );
       const m = client(f.url);
       const err = (await m.applications.getAll().catch((e) => e)) as MosaicApiError;
       expect(MosaicApiError.isInstance(err)).toBe(true);
@@ -150,7 +163,9 @@ describe("transport", () => {
       auth = req.headers.authorization;
       json(res, 400, { message: [`bad header ${req.headers.authorization}`], error_code: 400 });
     });
-    const err = (await client(f.url).applications.update({ app_id: "a" }, { app_name: "n" }).catch((e) => e)) as MosaicApiError;
+    const err = (await client(f.url)
+      .applications.update({ app_id: "a" }, { app_name: "n" })
+      .catch((e) => e)) as MosaicApiError;
     expect(auth).toBe(`Bearer ${TOKEN}`);
     expect(err.code).toBe("MOSAIC_VALIDATION");
     expect(`${err.message}${inspect(err)}${JSON.stringify(err)}`).not.toContain(TOKEN);
@@ -205,7 +220,10 @@ describe("packaging", () => {
         }));
       `;
       const result = JSON.parse(
-        execFileSync(process.execPath, ["-e", script], { env: { ...process.env, NODE_PATH: join(root, "node_modules") }, timeout: 30_000 }).toString(),
+        execFileSync(process.execPath, ["-e", script], {
+          env: { ...process.env, NODE_PATH: join(root, "node_modules") },
+          timeout: 30_000,
+        }).toString(),
       );
       expect(result).toMatchObject({ pulumi: false, applications: "function", handles: [] });
       // The public entry is what users need; the pipeline's parts stay internal.

@@ -232,7 +232,9 @@ describe("faultRate shorthand and seeds", () => {
         instance.admin.setFaultRate(0.5);
         const outcomes: string[] = [];
         for (let i = 0; i < 16; i++) {
-          const reply = await client.call<Json>("POST", "/v1/applications", { body: { app_name: `a${i}`, client_display_name: "w" } }).catch(() => undefined);
+          const reply = await client
+            .call<Json>("POST", "/v1/applications", { body: { app_name: `a${i}`, client_display_name: "w" } })
+            .catch(() => undefined);
           outcomes.push(`${reply?.status ?? "dropped"}:${reply?.body?.result?.app_id ?? ""}`);
         }
         expect(client.violations).toEqual([]);

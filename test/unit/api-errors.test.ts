@@ -33,10 +33,18 @@ describe("error classification by status", () => {
   });
 
   it("normalises message: string | string[] and keeps error_code / ts_error_code", () => {
-    const e400 = errorFromStatus(400, JSON.stringify({ message: ["app_name must be a string", "redirect_uris must be an array"], error_code: 400 }), ctx);
+    const e400 = errorFromStatus(
+      400,
+      JSON.stringify({ message: ["app_name must be a string", "redirect_uris must be an array"], error_code: 400 }),
+      ctx,
+    );
     expect(e400.messages).toEqual(["app_name must be a string", "redirect_uris must be an array"]);
     expect(e400.apiErrorCode).toBe(400);
-    const e409 = errorFromStatus(409, JSON.stringify({ message: "Identifier is taken", error_code: 409, ts_error_code: "APP_NAME_TAKEN" }), ctx);
+    const e409 = errorFromStatus(
+      409,
+      JSON.stringify({ message: "Identifier is taken", error_code: 409, ts_error_code: "APP_NAME_TAKEN" }),
+      ctx,
+    );
     expect(e409.messages).toEqual(["Identifier is taken"]);
     expect(e409.tsErrorCode).toBe("APP_NAME_TAKEN");
     expect(e409.message).toMatch(/importId/);
@@ -101,7 +109,9 @@ describe("MosaicApiError", () => {
     const secret = "sup3r-s3cret-client-secret";
     const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.abcdefghijk";
     rememberSecret(secret);
-    const cause = Object.assign(new Error(`socket closed; body client_secret=${secret}`), { headers: { authorization: `Bearer ${token}` } });
+    const cause = Object.assign(new Error(`socket closed; body client_secret=${secret}`), {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const err = new MosaicApiError({
       code: "MOSAIC_VALIDATION",
       operation: "clients.create",
@@ -137,7 +147,12 @@ describe("redaction", () => {
   it("wraps loggers: redacts lines and fields, swallows logger failures", () => {
     const lines: string[] = [];
     rememberSecret("tok-remembered-123");
-    const log = safeLogger({ warn: (m: string, f?: unknown) => lines.push(`${m} ${JSON.stringify(f)}`), info: () => { throw new Error("boom"); } });
+    const log = safeLogger({
+      warn: (m: string, f?: unknown) => lines.push(`${m} ${JSON.stringify(f)}`),
+      info: () => {
+        throw new Error("boom");
+      },
+    });
     log.warn("saw tok-remembered-123", { token: "abc", route: "/x" });
     expect(() => log.info("x")).not.toThrow();
     expect(lines.join("\n")).not.toContain("tok-remembered-123");

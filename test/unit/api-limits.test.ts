@@ -94,7 +94,8 @@ describe("create reconciliation", () => {
   });
 
   const policy = makeRetryPolicy({ baseDelayMs: 1, maxDelayMs: 2, maxRetries: 3 });
-  const ambiguous = () => new MosaicApiError({ code: "MOSAIC_UNAVAILABLE", operation: "t", summary: "x", status: 503, mayHaveBeenApplied: true });
+  const ambiguous = () =>
+    new MosaicApiError({ code: "MOSAIC_UNAVAILABLE", operation: "t", summary: "x", status: 503, mayHaveBeenApplied: true });
   const conflict = () => new MosaicApiError({ code: "MOSAIC_CONFLICT", operation: "t", summary: "x", status: 409 });
   const base = (budget = new RetryBudget(), clock = new FakeClock({ start: t0 })) => ({
     operation: "applications.create",
@@ -137,7 +138,13 @@ describe("create reconciliation", () => {
   });
 
   it("treats 409 on a first attempt as a conflict naming importId, and after ambiguity as probably ours", async () => {
-    const err = await reconcileCreate({ ...base(), attempt: async () => { throw conflict(); }, findByName: async () => [] }).catch((e: MosaicApiError) => e);
+    const err = await reconcileCreate({
+      ...base(),
+      attempt: async () => {
+        throw conflict();
+      },
+      findByName: async () => [],
+    }).catch((e: MosaicApiError) => e);
     expect(MosaicApiError.isInstance(err)).toBe(true);
     expect(err.code).toBe("MOSAIC_CONFLICT");
     expect(err.message).toMatch(/"portal" is already taken/);
@@ -160,7 +167,13 @@ describe("create reconciliation", () => {
 
   it("stops when the budget is empty, saying nothing was created", async () => {
     const o = base(new RetryBudget({ capacity: 0 }));
-    const err = await reconcileCreate({ ...o, attempt: async () => { throw ambiguous(); }, findByName: async () => [] }).catch((e: MosaicApiError) => e);
+    const err = await reconcileCreate({
+      ...o,
+      attempt: async () => {
+        throw ambiguous();
+      },
+      findByName: async () => [],
+    }).catch((e: MosaicApiError) => e);
     expect(err.message).toMatch(/none of them created it; the process-wide retry budget is exhausted/);
     expect(err.mayHaveBeenApplied).toBe(false);
   });
@@ -168,8 +181,12 @@ describe("create reconciliation", () => {
   it("reports 'may exist' when the lookup itself fails", async () => {
     const err = await reconcileCreate({
       ...base(),
-      attempt: async () => { throw ambiguous(); },
-      findByName: async () => { throw new MosaicApiError({ code: "MOSAIC_TIMEOUT", operation: "applications.getAll", summary: "slow" }); },
+      attempt: async () => {
+        throw ambiguous();
+      },
+      findByName: async () => {
+        throw new MosaicApiError({ code: "MOSAIC_TIMEOUT", operation: "applications.getAll", summary: "slow" });
+      },
     }).catch((e: MosaicApiError) => e);
     expect(err.mayHaveBeenApplied).toBe(true);
     expect(err.message).toMatch(/may exist/);
@@ -179,7 +196,8 @@ describe("create reconciliation", () => {
 
 describe("create reconciliation waits", () => {
   const policy = makeRetryPolicy({ baseDelayMs: 100, maxDelayMs: 1_000, maxRetries: 3 });
-  const ambiguous = () => new MosaicApiError({ code: "MOSAIC_UNAVAILABLE", operation: "t", summary: "x", status: 503, mayHaveBeenApplied: true });
+  const ambiguous = () =>
+    new MosaicApiError({ code: "MOSAIC_UNAVAILABLE", operation: "t", summary: "x", status: 503, mayHaveBeenApplied: true });
   const options = (clock: FakeClock, signal?: AbortSignal) => ({
     operation: "applications.create",
     route: "/v1/applications",

@@ -144,7 +144,11 @@ describe("runWithRetries", () => {
       attempt: async (p) => {
         seen.push(p.mayHaveBeenApplied);
         return seen.length === 1
-          ? { kind: "failed", failure: status(503), error: () => new MosaicApiError({ code: "MOSAIC_UNAVAILABLE", operation: "t", summary: "x" }) }
+          ? {
+              kind: "failed",
+              failure: status(503),
+              error: () => new MosaicApiError({ code: "MOSAIC_UNAVAILABLE", operation: "t", summary: "x" }),
+            }
           : { kind: "done", value: undefined };
       },
     });

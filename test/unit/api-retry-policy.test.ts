@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY } from "../../provider/api";
-import { backoffDelayMs, decideRetry, makeRetryPolicy, parseRetryAfter, retryDelayMs, type AttemptFailure } from "../../provider/api/retry-policy";
+import {
+  backoffDelayMs,
+  decideRetry,
+  makeRetryPolicy,
+  parseRetryAfter,
+  retryDelayMs,
+  type AttemptFailure,
+} from "../../provider/api/retry-policy";
 
 const status = (s: number, retryAfter?: string): AttemptFailure => ({ kind: "status", status: s, retryAfter });
 const net = (sent: "no" | "maybe", extra: Partial<{ timeout: boolean; permanent: boolean; code: string }> = {}): AttemptFailure => ({
@@ -30,7 +37,16 @@ describe("DEFAULT_RETRY_POLICY", () => {
 describe("decideRetry", () => {
   it("retries GET, PUT and DELETE on 429, 5xx and network errors", () => {
     for (const method of ["GET", "PUT", "DELETE"] as const) {
-      for (const f of [status(429), status(500), status(502), status(503), status(504), net("maybe"), net("no"), net("maybe", { timeout: true })]) {
+      for (const f of [
+        status(429),
+        status(500),
+        status(502),
+        status(503),
+        status(504),
+        net("maybe"),
+        net("no"),
+        net("maybe", { timeout: true }),
+      ]) {
         expect(decideRetry(method, f), `${method} ${JSON.stringify(f)}`).toBe("retry");
       }
     }

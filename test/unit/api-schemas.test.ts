@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { MosaicApiError } from "../../provider/api";
-import { parseApplication, parseApplicationList, parseBasicApplicationList, parseClient, parseClientList, unwrapResult } from "../../provider/api/schemas";
+import {
+  parseApplication,
+  parseApplicationList,
+  parseBasicApplicationList,
+  parseClient,
+  parseClientList,
+  unwrapResult,
+} from "../../provider/api/schemas";
 
 function invalid(fn: () => unknown): MosaicApiError {
   try {
@@ -41,7 +48,10 @@ describe("response schemas", () => {
     expect(client.response_types).toEqual(["code", "none", "future"]);
     expect((client as Record<string, unknown>).brand_new_field).toEqual({ nested: true });
     expect((client.device_authorization as Record<string, unknown>).new_key).toBe(1);
-    const app = parseApplication({ result: { app_id: "a", custom_domain: { domain: "x.example", status: "weird" }, application_type: "new" } }, "t");
+    const app = parseApplication(
+      { result: { app_id: "a", custom_domain: { domain: "x.example", status: "weird" }, application_type: "new" } },
+      "t",
+    );
     expect(app.custom_domain?.status).toBe("weird");
   });
 
@@ -59,7 +69,9 @@ describe("response schemas", () => {
   });
 
   it("names the path of a mistyped field, not its value", () => {
-    const err = invalid(() => parseClient({ client_id: "c1", redirect_uris: "https://secret.example/cb", client_secret: 42 }, "clients.get"));
+    const err = invalid(() =>
+      parseClient({ client_id: "c1", redirect_uris: "https://secret.example/cb", client_secret: 42 }, "clients.get"),
+    );
     expect(err.message).toMatch(/redirect_uris/);
     expect(err.message).not.toContain("secret.example");
   });

@@ -77,14 +77,22 @@ describe("resolveSettings", () => {
   });
 
   it("names the missing setting", () => {
-    expect(configError(() => resolveSettings({ clientSecret: SECRET }, {})).message).toContain("mosaic:clientId (or MOSAIC_CLIENT_ID) is required");
-    expect(configError(() => resolveSettings({ clientId: "a" }, {})).message).toContain("mosaic:clientSecret (or MOSAIC_CLIENT_SECRET) is required");
+    expect(configError(() => resolveSettings({ clientSecret: SECRET }, {})).message).toContain(
+      "mosaic:clientId (or MOSAIC_CLIENT_ID) is required",
+    );
+    expect(configError(() => resolveSettings({ clientId: "a" }, {})).message).toContain(
+      "mosaic:clientSecret (or MOSAIC_CLIENT_SECRET) is required",
+    );
   });
 
   it("names invalid settings without echoing the secret", () => {
-    expect(configError(() => resolveSettings({ ...creds, region: "mars" })).message).toMatch(/mosaic:region \(or MOSAIC_REGION\) must be one of us, eu, ca, au, sandbox/);
+    expect(configError(() => resolveSettings({ ...creds, region: "mars" })).message).toMatch(
+      /mosaic:region \(or MOSAIC_REGION\) must be one of us, eu, ca, au, sandbox/,
+    );
     expect(configError(() => resolveSettings({ ...creds, apiUrl: "not a url" })).message).toMatch(/mosaic:apiUrl/);
-    expect(configError(() => resolveSettings({ ...creds, apiUrl: `https://u:${SECRET}@h.example/cis` })).message).toMatch(/must not contain credentials/);
+    expect(configError(() => resolveSettings({ ...creds, apiUrl: `https://u:${SECRET}@h.example/cis` })).message).toMatch(
+      /must not contain credentials/,
+    );
     expect(configError(() => resolveSettings({ ...creds, region: "eu", apiUrl: "https://h.example/cis" })).message).toMatch(/both set/);
     expect(configError(() => resolveSettings(creds, { MOSAIC_MAX_REQUESTS_PER_SECOND: "fast" })).message).toMatch(
       /mosaic:maxRequestsPerSecond \(or MOSAIC_MAX_REQUESTS_PER_SECOND\) must be a number greater than 0/,

@@ -1,5 +1,5 @@
 // check / diff / create / read / update / delete for mosaic.Application (docs/README.md, "Behaviour shared by every resource").
-import type { ApiApp, CreateApplicationInput } from "../../api";
+import type { AppRecord, CreateApplicationInput } from "../../api";
 import { checkInputs, forEngine } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { MosaicResourceError, ResourceErrorCodes } from "../errors";
@@ -19,13 +19,13 @@ const SERVER_OUTPUTS = Object.keys(applicationModel.outputs);
  * (additionalSecretOutputs). login_preferences (with third-party IdP secrets) and every other unmanaged field stay
  * out of state on purpose: the output table names what is kept.
  */
-function outputsOf(managed: Props, app: ApiApp): Props {
+function outputsOf(managed: Props, app: AppRecord): Props {
   return definedOnly({ ...managed, ...serverOutputsFrom(applicationModel.outputs, app) });
 }
 
 export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers {
   async function adopt(managed: Props, importId: string): Promise<{ id: string; outs: Props }> {
-    let app: ApiApp;
+    let app: AppRecord;
     try {
       app = await api().applications.get({ app_id: importId });
     } catch (error) {
@@ -74,7 +74,7 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
     async read(id, props = {}) {
       // Application.get(name, id) passes no managed inputs: read every field the API returns.
       const isLookup = props.appId === undefined;
-      let app: ApiApp;
+      let app: AppRecord;
       try {
         app = await api().applications.get({ app_id: id });
       } catch (error) {

@@ -1,6 +1,6 @@
 // check / diff / create / read / update / delete for mosaic.Client (docs/README.md, "Behaviour shared by every resource").
 // The Pulumi id is "<applicationId>/<clientId>": the API addresses a client through its application.
-import type { ApiClient, CreateClientInput } from "../../api";
+import type { ClientRecord, CreateClientInput } from "../../api";
 import { checkInputs, forEngine } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { MosaicResourceError, ResourceErrorCodes } from "../errors";
@@ -31,13 +31,13 @@ export function parseClientResourceId(id: string): { applicationId: string; clie
 }
 
 /** The managed inputs plus the server's outputs; `clientSecret` is marked secret by the SDK (additionalSecretOutputs). */
-function outputsOf(managed: Props, client: ApiClient, isDefaultClient: boolean): Props {
+function outputsOf(managed: Props, client: ClientRecord, isDefaultClient: boolean): Props {
   return definedOnly({ ...managed, ...serverOutputsFrom(clientModel.outputs, client), isDefaultClient });
 }
 
 export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHandlers {
   async function adopt(managed: Props, applicationId: string, importId: string) {
-    let client: ApiClient;
+    let client: ClientRecord;
     try {
       client = await api().clients.get({ app_id: applicationId, client_id: importId });
     } catch (error) {

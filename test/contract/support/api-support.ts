@@ -26,13 +26,16 @@ export async function withEmulator(options: EmulatorOptions = {}): Promise<Emula
   return startEmulator({ seed: 7, ...options });
 }
 
-export function clientFor(
-  emu: Emulator,
-  settings: MosaicSettingsInput = {},
-  options: MosaicClientOptions = {},
-): MosaicClient {
+export function clientFor(emu: Emulator, settings: MosaicSettingsInput = {}, options: MosaicClientOptions = {}): MosaicClient {
   return new MosaicClient(
-    { apiUrl: emu.url, clientId: emu.clientId, clientSecret: emu.clientSecret, maxRequestsPerSecond: 1500, requestTimeoutMs: 5_000, ...settings },
+    {
+      apiUrl: emu.url,
+      clientId: emu.clientId,
+      clientSecret: emu.clientSecret,
+      maxRequestsPerSecond: 1500,
+      requestTimeoutMs: 5_000,
+      ...settings,
+    },
     { env: {}, retryPolicy: FAST_RETRY, ...options },
   );
 }
