@@ -1,7 +1,7 @@
 // Generic diff for every resource: only the fields the user manages are compared, a nested object is one value
 // (any change inside it changes the field, and the update sends it whole), unknowns count as changed, and fields
 // marked replaceOnChange force replacement.
-import { diff as deepDiff } from "deep-diff";
+import { isDeepStrictEqual } from "node:util";
 import type { FieldMap } from "./field-spec";
 import { pickFields } from "./field-mapping";
 import { containsUnknown } from "./unknown";
@@ -15,8 +15,9 @@ export interface InputDiff {
   toSend: string[];
 }
 
+/** Structural equality of two input values (plain JSON-like data: objects, arrays, strings, numbers, booleans). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return deepDiff(a as object, b as object) === undefined;
+  return isDeepStrictEqual(a, b);
 }
 
 /** `olds` may be the old outputs: only names in the field table are compared, so server-only outputs are ignored. */
