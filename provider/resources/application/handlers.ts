@@ -1,11 +1,11 @@
 // check / diff / create / read / update / delete for mosaic.Application (docs/README.md, "Behaviour shared by every resource").
 import type { AppRecord, CreateApplicationInput } from "../../api";
-import { checkInputs, forEngine } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
 import { serverOutputsFrom } from "../field-spec";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
+import { modelCheckAndDiff } from "../model-handlers";
 import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { definedOnly, omit, only, type Props } from "../props";
 import { applicationModel } from "./fields";
@@ -45,14 +45,7 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
   }
 
   return {
-    async check(_olds, news) {
-      return forEngine(checkInputs(fields, news));
-    },
-
-    async diff(_id, olds, news) {
-      const { changed, replaces } = diffInputs(fields, olds, news);
-      return { changes: changed.length > 0, replaces };
-    },
+    ...modelCheckAndDiff(fields),
 
     async create(inputs) {
       const managed = pickFields(fields, inputs);

@@ -1,9 +1,8 @@
 // check / diff / create / read / update / delete for mosaic.ClientResources. The object is a client's resource
 // list: create and update replace it with one PUT, delete empties it. The Pulumi id is "<applicationId>/<clientId>".
-import { checkInputs, forEngine } from "../check";
 import { clientResourceId, parseClientResourceId } from "../client/handlers";
-import { diffInputs } from "../diff";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
+import { modelCheckAndDiff } from "../model-handlers";
 import { deleteIgnoringNotFound } from "../outcomes";
 import type { Props } from "../props";
 import { clientResourcesModel } from "./fields";
@@ -17,14 +16,7 @@ export function clientResourcesHandlers({ clients, log }: HandlerDeps): Resource
   }
 
   return {
-    async check(_olds, news) {
-      return forEngine(checkInputs(fields, news));
-    },
-
-    async diff(_id, olds, news) {
-      const { changed, replaces } = diffInputs(fields, olds, news);
-      return { changes: changed.length > 0, replaces };
-    },
+    ...modelCheckAndDiff(fields),
 
     async create(inputs) {
       const applicationId = String(inputs.applicationId);
