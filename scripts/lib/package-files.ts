@@ -9,12 +9,14 @@ interface PackageJson {
   types: string;
   bin: Record<string, string>;
   exports: Record<string, string | Record<string, string>>;
+  typesVersions?: Record<string, Record<string, string[]>>;
 }
 
-/** Files that must be in the package: every entry point package.json names, and the user documentation. */
+/** Files that must be in the package: every entry point package.json names (types too), and the user documentation. */
 export function requiredFiles(pkg: PackageJson, docs: string[]): string[] {
   const targets = [pkg.main, pkg.types, ...Object.values(pkg.bin)];
   for (const entry of Object.values(pkg.exports)) targets.push(...(typeof entry === "string" ? [entry] : Object.values(entry)));
+  for (const mapping of Object.values(pkg.typesVersions ?? {})) for (const files of Object.values(mapping)) targets.push(...files);
   const required = new Set(targets.map((target) => path.posix.normalize(target)));
   for (const file of ["package.json", "README.md", "CHANGELOG.md", "emulator/README.md", "dist/provider/version.js"]) required.add(file);
   for (const doc of docs) required.add(`docs/${doc}`);
