@@ -33,7 +33,7 @@ describe("package metadata", () => {
   });
 
   it("the README's Install section states the Node.js and Pulumi versions package.json requires and the tests use", () => {
-    const install = read("README.md").split("\n## Install\n")[1].split("\n## ")[0];
+    const install = read("README.md").split("\n## Install\n")[1].split("\n## ")[0].replace(/\s+/g, " ");
     expect(pkg.engines.node).toBe(">=22");
     expect(install).toContain("**Node.js 22 or newer**");
     expect(pkg.peerDependencies["@pulumi/pulumi"]).toBe("^3.216.0");
