@@ -1,7 +1,7 @@
 // What the package says about itself agrees with package.json, the one source of the version and requirements:
 // the provider's run-time `version`, the CHANGELOG and the README's Install section. The packed file list itself is
 // checked on a real `npm pack` of a fresh clone (test/e2e/package.test.ts); here, the expectation's own rules.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,6 +12,21 @@ const root = path.resolve(__dirname, "../..");
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 const nodeRequire = createRequire(__filename);
+
+/** The packages a shipped folder imports or requires (bare specifiers; node: built-ins and relative paths left out). */
+function importedPackages(dir: string): Set<string> {
+  const found = new Set<string>();
+  for (const entry of readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })) {
+    if (!entry.endsWith(".ts")) continue;
+    const text = read(path.join(dir, entry));
+    for (const match of text.matchAll(/(?:from |require\(|import\()"([^"./][^"]*)"/g)) {
+      if (match[1].startsWith("node:")) continue;
+      const parts = match[1].split("/");
+      found.add(match[1].startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]);
+    }
+  }
+  return found;
+}
 
 describe("package metadata", () => {
   it("the provider reports package.json's version, in source and as built", () => {
@@ -41,6 +56,17 @@ describe("package metadata", () => {
     expect(install).toContain(`the tests use ${pkg.devDependencies["@pulumi/pulumi"]} of both`);
     expect(read("scripts/pulumi-cli/go.mod")).toContain(`github.com/pulumi/pulumi/pkg/v3 v${pkg.devDependencies["@pulumi/pulumi"]}`);
     expect(pkg.scripts.prepare).toBe("npm run build:package");
+  });
+
+  it("what the shipped code imports is declared: dependencies or the peer @pulumi/pulumi, their types as devDependencies", () => {
+    const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), pkg.name]);
+    const imported = new Set(["provider", "sdk", "emulator"].flatMap((dir) => [...importedPackages(dir)]));
+    expect([...imported].sort()).toEqual(expect.arrayContaining(["@pulumi/pulumi", "deep-diff", "undici", "zod"]));
+    expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
+    // The build (prepare, on a git install too) compiles against these; a dependency without its own types needs @types.
+    for (const name of ["typescript", "@types/node", "@pulumi/pulumi", "@types/deep-diff"])
+      expect(pkg.devDependencies[name], name).toBeDefined();
+    expect(readFileSync(nodeRequire.resolve("deep-diff/package.json"), "utf8")).not.toMatch(/"types"|"typings"/);
   });
 
   it("the packed-file expectation requires every entry point and rejects sources, maps, tests and tooling", () => {
