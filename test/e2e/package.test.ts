@@ -169,7 +169,7 @@ describe("the package installed outside the repository", () => {
   let source: string;
   let project: string;
   let tarball: string;
-  let packed: { files: { path: string }[]; size: number; unpackedSize: number; entryCount: number };
+  let packed: { filename: string; files: { path: string }[]; size: number; unpackedSize: number; entryCount: number };
   const emulators: Emulator[] = [];
 
   beforeAll(async () => {
@@ -186,7 +186,7 @@ describe("the package installed outside the repository", () => {
     await timed("npm ci in the clone (runs prepare: the build)", () => npm(clone, ["ci", "--no-audit", "--no-fund", "--loglevel=error"]));
     const pack = await timed("npm pack", () => npm(clone, ["pack", "--json", "--pack-destination", base, "--loglevel=error"]));
     packed = JSON.parse(pack.stdout)[0];
-    tarball = path.join(base, (packed as unknown as { filename: string }).filename);
+    tarball = path.join(base, packed.filename);
 
     // A user's project: Pulumi, TypeScript and Node's types; pulumi-mosaic is added by each test.
     mkdirSync(project);
@@ -200,7 +200,7 @@ describe("the package installed outside the repository", () => {
       JSON.stringify({ name: projectName, private: true, main: "index.ts", dependencies, devDependencies }),
     );
     writeFileSync(path.join(project, "Pulumi.yaml"), `name: ${projectName}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`);
-    // The examples' compiler settings (module commonjs, node10 resolution), as a `pulumi new typescript` project has.
+    // The examples' compiler settings: module commonjs, node10 resolution.
     cpSync(path.join(repoRoot, "examples", "basic", "tsconfig.json"), path.join(project, "tsconfig.json"));
     writeFileSync(path.join(project, "index.ts"), program);
     await timed("npm install of the project's own dependencies", () => npm(project, ["install", "--loglevel=error"]));
