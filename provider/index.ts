@@ -14,5 +14,6 @@ export { configure, type StackConfig } from "./context";
 export const application = applicationHandlers(shared);
 export const client = clientHandlers(shared);
 export const clientResources = clientResourcesHandlers(shared);
+export { version, userAgent } from "./version";
 export { MosaicResourceError, ResourceErrorCodes, type ResourceErrorCode } from "./resources/errors";
 export * from "./api";
