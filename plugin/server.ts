@@ -201,6 +201,9 @@ export function providerService(options: PluginOptions): Served {
         const inputs = toProps(req.getProperties());
         const type = typeOf(req.getUrn(), req.getType());
         const secrets = [...type.secretOutputs, ...secretKeys(inputs)];
+        // The engine sends Create and Update during a preview too (preview: true), whatever Configure answered
+        // about previews: answer with the inputs, unchanged, and call no handler.
+        if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(inputs));
         try {
           const result = await type.handlers.create(unwrap(inputs) as Props);
           return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(withSecrets(result.outs, secrets)));
@@ -231,6 +234,7 @@ export function providerService(options: PluginOptions): Served {
         const req = call.request;
         const news = toProps(req.getNews());
         const type = typeOf(req.getUrn(), req.getType());
+        if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(news));
         const result = await type.handlers.update(req.getId(), unwrap(toProps(req.getOlds())) as Props, unwrap(news) as Props);
         return new provproto.UpdateResponse().setProperties(
           toStruct(withSecrets(result.outs, [...type.secretOutputs, ...secretKeys(news)])),
