@@ -210,7 +210,7 @@ describe("Client handlers", () => {
     expect(lookup.props).not.toHaveProperty("deviceAuthorization");
     expect(lookup.props).toMatchObject({ clientId: created.outs.clientId, clientSecret: expect.any(String) });
     expect(lookup.inputs).toMatchObject({ applicationId: appId, name: inputs.name, redirectUris: ["https://a.example/cb"] });
-    expect((await client.check({}, lookup.inputs)).failures).toEqual([]);
+    expect((await client.check({}, lookup.inputs ?? {})).failures).toEqual([]);
     await client.delete(created.id, created.outs);
   });
 

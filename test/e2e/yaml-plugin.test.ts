@@ -57,8 +57,14 @@ interface YamlStack {
   cli(args: string[]): Promise<string>;
 }
 
-async function yamlStack(base: string, projectName: string, config: automation.ConfigMap): Promise<YamlStack> {
+async function yamlStack(
+  base: string,
+  projectName: string,
+  config: automation.ConfigMap,
+  extraEnv: Record<string, string> = {},
+): Promise<YamlStack> {
   const isolated = isolatedPulumi(base);
+  Object.assign(isolated.envVars, extraEnv);
   const workDir = path.join(base, "project");
   mkdirSync(workDir, { recursive: true });
   const writeProgram = (yaml: string) => writeFileSync(path.join(workDir, "Pulumi.yaml"), yaml);
@@ -101,6 +107,11 @@ describe("the mosaic plugin from a YAML program", () => {
   let emulator: StartedEmulator;
   let api: MosaicClient;
   let test: YamlStack;
+  beforeAll(async () => {
+    base = mkdtempSync(path.join(tmpdir(), "mosaic-yaml-"));
+    emulator = await startEmulator({ seed: 11 });
+    api = new MosaicClient({ apiUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret }, { env: {} });
+  });
   afterAll(async () => {
     await api?.close();
     await emulator?.close();
@@ -108,10 +119,7 @@ describe("the mosaic plugin from a YAML program", () => {
   });
 
   it("creates, previews without changes, refreshes drift, updates in place, imports and destroys", async () => {
-    base = mkdtempSync(path.join(tmpdir(), "mosaic-yaml-"));
-    emulator = await startEmulator({ seed: 11 });
-    api = new MosaicClient({ apiUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret }, { env: {} });
-    test = await yamlStack(base, "yaml-plugin", emulatorStackConfig(emulator));
+    test = await yamlStack(path.join(base, "main"), "yaml-plugin", emulatorStackConfig(emulator));
     const { stack, capture } = test;
 
     // A preview creates nothing: the engine sends Create with preview: true, and the plugin calls no handler.
@@ -201,32 +209,44 @@ describe("the mosaic plugin from a YAML program", () => {
   });
 
   it("is a plugin the CLI installs from the folder, prints the schema of and runs without a path", async () => {
-    const home = mkdtempSync(path.join(tmpdir(), "mosaic-yaml-install-"));
-    try {
-      const installed = await yamlStack(home, "yaml-installed", emulatorStackConfig(emulator));
-      const schema = JSON.parse(await installed.cli(["package", "get-schema", launcher]));
-      // The CLI prints the schema re-serialized (keys sorted, empty lists dropped): compare what it declares.
-      const generated = JSON.parse(readFileSync(path.join(repoRoot, "schema.json"), "utf8"));
-      expect(schema.name).toBe("mosaic");
-      expect(Object.keys(schema.resources).sort()).toEqual([
-        "mosaic:index:Application",
-        "mosaic:index:Client",
-        "mosaic:index:ClientResources",
-      ]);
-      expect(schema.resources).toEqual(generated.resources);
-      expect(schema.config).toEqual(generated.config);
+    // Credentials from the MOSAIC_* environment fallbacks this time, as in CI; the API URL from stack config.
+    const credentials = { MOSAIC_CLIENT_ID: emulator.clientId, MOSAIC_CLIENT_SECRET: emulator.clientSecret };
+    const installed = await yamlStack(
+      path.join(base, "installed"),
+      "yaml-installed",
+      { "mosaic:apiUrl": { value: emulator.url } },
+      credentials,
+    );
+    const schema = JSON.parse(await installed.cli(["package", "get-schema", launcher]));
+    // The CLI prints the schema re-serialized (keys sorted, empty lists dropped): compare what it declares.
+    const generated = JSON.parse(readFileSync(path.join(repoRoot, "schema.json"), "utf8"));
+    expect(schema.name).toBe("mosaic");
+    expect(Object.keys(schema.resources).sort()).toEqual([
+      "mosaic:index:Application",
+      "mosaic:index:Client",
+      "mosaic:index:ClientResources",
+    ]);
+    expect(schema.resources).toEqual(generated.resources);
+    expect(schema.config).toEqual(generated.config);
 
-      await installed.cli(["plugin", "install", "resource", "mosaic", "0.1.0", "--file", pluginDir]);
-      const plugins = await installed.cli(["plugin", "ls", "--json"]);
-      expect(JSON.parse(plugins)).toEqual(expect.arrayContaining([expect.objectContaining({ name: "mosaic", version: "0.1.0" })]));
-      installed.writeProgram(projectYaml("yaml-installed", program("installed"), "installed"));
-      emulator.admin.clearLog();
-      const preview = await installed.stack.preview({ ...installed.capture });
-      expect(preview.changeSummary).toMatchObject({ create: 3 });
-      expect(callCounts(emulator)).toEqual({});
-      await installed.stack.workspace.removeStack("dev");
-    } finally {
-      rmSync(home, { recursive: true, force: true });
-    }
+    await installed.cli(["plugin", "install", "resource", "mosaic", "0.1.0", "--file", pluginDir]);
+    const plugins = JSON.parse(await installed.cli(["plugin", "ls", "--json"]));
+    expect(plugins).toEqual(expect.arrayContaining([expect.objectContaining({ name: "mosaic", kind: "resource", version: "0.1.0" })]));
+    // A secret input (fn::secret) reaches the API as its plain value and stays a secret in state.
+    installed.writeProgram(projectYaml("yaml-installed", program("{ fn::secret: hidden plan }"), "installed"));
+    emulator.admin.clearLog();
+    const up = await installed.stack.up({ ...installed.capture });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
+    const app = (emulator.admin.dump() as { applications: any[] }).applications.find((a) => a.app_id === up.outputs.appId.value);
+    expect(app?.app_description).toBe("hidden plan");
+    const stored = storedState(installed.backend, "yaml-installed", "dev");
+    expect(stored).not.toContain("hidden plan");
+    const appState = JSON.parse(stored).checkpoint.latest.resources.find((r: any) => r.urn.endsWith("mosaic:index:Application::app"));
+    expect(appState.outputs.appDescription).toHaveProperty("ciphertext");
+    for (const secret of secretsIn(emulator)) expect(stored).not.toContain(secret);
+
+    const destroy = await installed.stack.destroy({ ...installed.capture });
+    expect(destroy.summary.resourceChanges).toMatchObject({ delete: 3 });
+    await installed.stack.workspace.removeStack("dev");
   });
 });
