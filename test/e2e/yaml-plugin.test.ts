@@ -22,8 +22,12 @@ const launcher = path.join(pluginDir, "pulumi-resource-mosaic");
 const callback = "https://portal.example.com/callback";
 
 /** Pulumi.yaml of a project whose program is `resources` (YAML text, indented two spaces). */
-function projectYaml(name: string, resources: string, plugin: "path" | "installed" = "path"): string {
-  const plugins = plugin === "path" ? `plugins:\n  providers:\n    - name: mosaic\n      path: ${pluginDir}\n` : "";
+function projectYaml(name: string, resources: string, plugin: "path" | "packages" | "installed" = "path"): string {
+  const plugins = {
+    path: `plugins:\n  providers:\n    - name: mosaic\n      path: ${pluginDir}\n`,
+    packages: `packages:\n  mosaic: ${pluginDir}\n`,
+    installed: "",
+  }[plugin];
   const outputs = "outputs:\n  appId: ${app.appId}\n  clientId: ${web.clientId}\n  clientSecret: ${web.clientSecret}\n";
   return `name: ${name}\nruntime: yaml\n${plugins}resources:\n${resources}\n${outputs}`;
 }
@@ -208,7 +212,7 @@ describe("the mosaic plugin from a YAML program", () => {
     await stack.workspace.removeStack("dev");
   });
 
-  it("is a plugin the CLI installs from the folder, prints the schema of and runs without a path", async () => {
+  it("is found through packages:, prints its schema, and runs installed by `pulumi plugin install`", async () => {
     // Credentials from the MOSAIC_* environment fallbacks this time, as in CI; the API URL from stack config.
     const credentials = { MOSAIC_CLIENT_ID: emulator.clientId, MOSAIC_CLIENT_SECRET: emulator.clientSecret };
     const installed = await yamlStack(
@@ -228,6 +232,12 @@ describe("the mosaic plugin from a YAML program", () => {
     ]);
     expect(schema.resources).toEqual(generated.resources);
     expect(schema.config).toEqual(generated.config);
+
+    // `packages:` in Pulumi.yaml finds the folder as well.
+    installed.writeProgram(projectYaml("yaml-installed", program("packages"), "packages"));
+    emulator.admin.clearLog();
+    expect((await installed.stack.preview({ ...installed.capture })).changeSummary).toMatchObject({ create: 3 });
+    expect(callCounts(emulator)).toEqual({});
 
     await installed.cli(["plugin", "install", "resource", "mosaic", "0.1.0", "--file", pluginDir]);
     const plugins = JSON.parse(await installed.cli(["plugin", "ls", "--json"]));
