@@ -201,6 +201,8 @@ describe("the mosaic plugin from a YAML program", () => {
     for (const secret of secretsIn(emulator)) expect(stored).not.toContain(secret);
     const web = JSON.parse(stored).checkpoint.latest.resources.find((r: any) => r.urn.endsWith("mosaic:index:Client::web"));
     expect(web.outputs.clientSecret).toHaveProperty("ciphertext");
+    const app = JSON.parse(stored).checkpoint.latest.resources.find((r: any) => r.urn.endsWith("mosaic:index:Application::app"));
+    expect(app.outputs.defaultClientSecret).toHaveProperty("ciphertext");
     const logs = test.logs.join("\n");
     for (const secret of secretsIn(emulator)) expect(logs).not.toContain(secret);
 
