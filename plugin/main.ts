@@ -12,7 +12,19 @@ function asset(name: string): string {
   return readFileSync(existsSync(beside) ? beside : join(__dirname, "..", "..", name), "utf8");
 }
 
+/**
+ * Exits once the process that started it (the engine: the launcher execs node) is gone. An engine killed with
+ * SIGKILL cannot stop its plugins, and an orphaned provider must not go on serving, or sending API requests.
+ */
+function exitWithParent(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(0);
+  }, 500).unref();
+}
+
 async function main(): Promise<void> {
+  exitWithParent();
   const version = (JSON.parse(asset("package.json")) as { version: string }).version;
   const { port } = await serve({ schemaText: asset("schema.json"), version });
   // As a string, so that Node never colours it.

@@ -2,6 +2,7 @@
 // how it finds Node, and that the plugin folder works on its own once copied out of the repository. Needs the
 // plugin folder built (scripts/test.sh builds it).
 import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -72,5 +73,31 @@ describe("pulumi-resource-mosaic", () => {
     } finally {
       rmSync(withNode, { recursive: true, force: true });
     }
+  });
+
+  it("exits when the process that started it dies without stopping it", async () => {
+    // sh stands in for the engine: it starts the plugin, prints the plugin's pid, and is then killed with SIGKILL.
+    const engine = spawn("sh", ["-c", `"${path.join(copy, "pulumi-resource-mosaic")}" 127.0.0.1:1 & echo "$!"; wait`], {
+      env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    engine.stdout.on("data", (chunk) => (out += String(chunk)));
+    // The pid, then the plugin's port: the plugin is serving.
+    for (let i = 0; i < 100 && out.split("\n").length < 3; i++) await sleep(100);
+    const pid = Number(out.split("\n")[0]);
+    expect(pid).toBeGreaterThan(0);
+    engine.kill("SIGKILL");
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+    if (alive()) process.kill(pid, "SIGKILL");
+    expect(alive()).toBe(false);
   });
 });
