@@ -5,6 +5,8 @@
 // dist/pulumi-plugin/) or, when run as dist/plugin/main.js from a checkout, in the repository root.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setLogSink } from "../provider";
+import { engineLogSink } from "./engine-log";
 import { serve } from "./server";
 
 function asset(name: string): string {
@@ -25,6 +27,8 @@ function exitWithParent(): void {
 
 async function main(): Promise<void> {
   exitWithParent();
+  const engineAddress = process.argv[2];
+  if (engineAddress) setLogSink(engineLogSink(engineAddress));
   const version = (JSON.parse(asset("package.json")) as { version: string }).version;
   const { port } = await serve({ schemaText: asset("schema.json"), version });
   // As a string, so that Node never colours it.

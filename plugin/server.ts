@@ -18,6 +18,7 @@ import * as provider from "../provider";
 import type { ResourceHandlers } from "../provider/resources/handler-contract";
 import type { Props } from "../provider/resources/props";
 import { stackConfigFrom } from "./config";
+import { withUrn } from "./engine-log";
 import { clean, secretKeys, unwrap, withSecrets } from "./values";
 
 type Handlers = ResourceHandlers;
@@ -103,10 +104,10 @@ function grpcError(error: unknown): grpc.ServiceError {
   return Object.assign(new Error(message), { code: grpc.status.UNKNOWN, details: message, metadata });
 }
 
-/** Runs `work` and answers the call with its result, or with the error it threw. */
-function answer<T>(callback: Callback<T>, work: () => T | Promise<T>): void {
+/** Runs `work` (its messages under `urn`, when given) and answers the call with its result, or with the error it threw. */
+function answer<T>(callback: Callback<T>, work: () => T | Promise<T>, urn?: string): void {
   Promise.resolve()
-    .then(work)
+    .then(() => (urn ? withUrn(urn, work) : work()))
     .then(
       (response) => callback(null, response),
       (error: unknown) => callback(grpcError(error), null),
@@ -165,89 +166,113 @@ export function providerService(options: PluginOptions): Served {
     },
 
     check(call, callback) {
-      answer(callback, async () => {
-        const req = call.request;
-        const news = toProps(req.getNews());
-        const result = await typeOf(req.getUrn(), req.getType()).handlers.check(
-          unwrap(toProps(req.getOlds())) as Props,
-          unwrap(news) as Props,
-        );
-        const response = new provproto.CheckResponse().setInputs(toStruct(withSecrets(result.inputs ?? news, secretKeys(news))));
-        response.setFailuresList(
-          (result.failures ?? []).map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason)),
-        );
-        return response;
-      });
+      answer(
+        callback,
+        async () => {
+          const req = call.request;
+          const news = toProps(req.getNews());
+          const result = await typeOf(req.getUrn(), req.getType()).handlers.check(
+            unwrap(toProps(req.getOlds())) as Props,
+            unwrap(news) as Props,
+          );
+          const response = new provproto.CheckResponse().setInputs(toStruct(withSecrets(result.inputs ?? news, secretKeys(news))));
+          response.setFailuresList(
+            (result.failures ?? []).map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason)),
+          );
+          return response;
+        },
+        call.request.getUrn(),
+      );
     },
 
     diff(call, callback) {
-      answer(callback, async () => {
-        const req = call.request;
-        const olds = unwrap(toProps(req.getOlds())) as Props;
-        const news = unwrap(toProps(req.getNews())) as Props;
-        const result = await typeOf(req.getUrn(), req.getType()).handlers.diff(req.getId(), olds, news);
-        const { DIFF_SOME, DIFF_NONE, DIFF_UNKNOWN } = provproto.DiffResponse.DiffChanges;
-        const changes = result.changes === true ? DIFF_SOME : result.changes === false ? DIFF_NONE : DIFF_UNKNOWN;
-        return new provproto.DiffResponse()
-          .setChanges(changes)
-          .setReplacesList(result.replaces ?? [])
-          .setDeletebeforereplace(result.deleteBeforeReplace === true);
-      });
+      answer(
+        callback,
+        async () => {
+          const req = call.request;
+          const olds = unwrap(toProps(req.getOlds())) as Props;
+          const news = unwrap(toProps(req.getNews())) as Props;
+          const result = await typeOf(req.getUrn(), req.getType()).handlers.diff(req.getId(), olds, news);
+          const { DIFF_SOME, DIFF_NONE, DIFF_UNKNOWN } = provproto.DiffResponse.DiffChanges;
+          const changes = result.changes === true ? DIFF_SOME : result.changes === false ? DIFF_NONE : DIFF_UNKNOWN;
+          return new provproto.DiffResponse()
+            .setChanges(changes)
+            .setReplacesList(result.replaces ?? [])
+            .setDeletebeforereplace(result.deleteBeforeReplace === true);
+        },
+        call.request.getUrn(),
+      );
     },
 
     create(call, callback) {
-      answer(callback, async () => {
-        const req = call.request;
-        const inputs = toProps(req.getProperties());
-        const type = typeOf(req.getUrn(), req.getType());
-        const secrets = [...type.secretOutputs, ...secretKeys(inputs)];
-        // The engine sends Create and Update during a preview too (preview: true), whatever Configure answered
-        // about previews: answer with the inputs, unchanged, and call no handler.
-        if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(inputs));
-        try {
-          const result = await type.handlers.create(unwrap(inputs) as Props);
-          return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(withSecrets(result.outs, secrets)));
-        } catch (error) {
-          throw Object.assign(error as object, { outputsSecret: secrets });
-        }
-      });
+      answer(
+        callback,
+        async () => {
+          const req = call.request;
+          const inputs = toProps(req.getProperties());
+          const type = typeOf(req.getUrn(), req.getType());
+          const secrets = [...type.secretOutputs, ...secretKeys(inputs)];
+          // The engine sends Create and Update during a preview too (preview: true), whatever Configure answered
+          // about previews: answer with the inputs, unchanged, and call no handler.
+          if (req.getPreview()) return new provproto.CreateResponse().setProperties(toStruct(inputs));
+          try {
+            const result = await type.handlers.create(unwrap(inputs) as Props);
+            return new provproto.CreateResponse().setId(result.id).setProperties(toStruct(withSecrets(result.outs, secrets)));
+          } catch (error) {
+            throw Object.assign(error as object, { outputsSecret: secrets });
+          }
+        },
+        call.request.getUrn(),
+      );
     },
 
     read(call, callback) {
-      answer(callback, async () => {
-        const req = call.request;
-        // An import sends no properties at all: the handlers read such a call as a lookup of every field.
-        const props = toProps(req.getProperties());
-        const oldInputs = toProps(req.getInputs());
-        const type = typeOf(req.getUrn(), req.getType());
-        const result = await type.handlers.read(req.getId(), unwrap(props) as Props);
-        const response = new provproto.ReadResponse().setId(result.id ?? "");
-        if (!result.id) return response;
-        response.setProperties(toStruct(withSecrets(result.props, [...type.secretOutputs, ...secretKeys(props)])));
-        if (result.inputs) response.setInputs(toStruct(withSecrets(result.inputs, secretKeys(oldInputs))));
-        return response;
-      });
+      answer(
+        callback,
+        async () => {
+          const req = call.request;
+          // An import sends no properties at all: the handlers read such a call as a lookup of every field.
+          const props = toProps(req.getProperties());
+          const oldInputs = toProps(req.getInputs());
+          const type = typeOf(req.getUrn(), req.getType());
+          const result = await type.handlers.read(req.getId(), unwrap(props) as Props);
+          const response = new provproto.ReadResponse().setId(result.id ?? "");
+          if (!result.id) return response;
+          response.setProperties(toStruct(withSecrets(result.props, [...type.secretOutputs, ...secretKeys(props)])));
+          if (result.inputs) response.setInputs(toStruct(withSecrets(result.inputs, secretKeys(oldInputs))));
+          return response;
+        },
+        call.request.getUrn(),
+      );
     },
 
     update(call, callback) {
-      answer(callback, async () => {
-        const req = call.request;
-        const news = toProps(req.getNews());
-        const type = typeOf(req.getUrn(), req.getType());
-        if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(news));
-        const result = await type.handlers.update(req.getId(), unwrap(toProps(req.getOlds())) as Props, unwrap(news) as Props);
-        return new provproto.UpdateResponse().setProperties(
-          toStruct(withSecrets(result.outs, [...type.secretOutputs, ...secretKeys(news)])),
-        );
-      });
+      answer(
+        callback,
+        async () => {
+          const req = call.request;
+          const news = toProps(req.getNews());
+          const type = typeOf(req.getUrn(), req.getType());
+          if (req.getPreview()) return new provproto.UpdateResponse().setProperties(toStruct(news));
+          const result = await type.handlers.update(req.getId(), unwrap(toProps(req.getOlds())) as Props, unwrap(news) as Props);
+          return new provproto.UpdateResponse().setProperties(
+            toStruct(withSecrets(result.outs, [...type.secretOutputs, ...secretKeys(news)])),
+          );
+        },
+        call.request.getUrn(),
+      );
     },
 
     delete(call, callback) {
-      answer(callback, async () => {
-        const req = call.request;
-        await typeOf(req.getUrn(), req.getType()).handlers.delete(req.getId(), unwrap(toProps(req.getProperties())) as Props);
-        return new emptyproto.Empty();
-      });
+      answer(
+        callback,
+        async () => {
+          const req = call.request;
+          await typeOf(req.getUrn(), req.getType()).handlers.delete(req.getId(), unwrap(toProps(req.getProperties())) as Props);
+          return new emptyproto.Empty();
+        },
+        call.request.getUrn(),
+      );
     },
 
     cancel(_call, callback) {

@@ -206,9 +206,21 @@ describe("the mosaic plugin from a YAML program", () => {
     const logs = test.logs.join("\n");
     for (const secret of secretsIn(emulator)) expect(logs).not.toContain(secret);
 
+    // Deleted out of band: refresh drops it, and the provider's explanation reaches the CLI's output, under the resource.
+    emulator.admin.deleteClient(appId, made.client_id);
+    const logsBefore = test.logs.length;
+    const dropped = await stack.refresh({ ...capture });
+    expect(dropped.summary.resourceChanges).toMatchObject({ delete: 1 });
+    const refreshLogs = test.logs.slice(logsBefore).join("\n");
+    expect(refreshLogs).toMatch(
+      new RegExp(
+        `mosaic:index:Client \\(mobile\\):\\s+warning: mosaic warning: client ${made.client_id} of application ${appId} no longer exists`,
+      ),
+    );
+
     emulator.admin.clearLog();
     const destroy = await stack.destroy({ ...capture });
-    expect(destroy.summary.resourceChanges).toMatchObject({ delete: 4 });
+    expect(destroy.summary.resourceChanges).toMatchObject({ delete: 3 });
     expect(callCounts(emulator)).toMatchObject({ "DELETE /v1/applications/:appId": 1 });
     expect(dump().applications).toEqual([]);
     await stack.workspace.removeStack("dev");
