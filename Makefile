@@ -10,8 +10,10 @@ test:
 bench:
 	bash scripts/bench.sh
 
+# The package (dist/) and the pulumi-resource-mosaic plugin folder, dist/pulumi-plugin/ (docs/multi-language.md).
 build:
 	bash -c 'source scripts/env.sh && ensure_node && ensure_node_modules && npx tsc -p tsconfig.json'
+	bash scripts/build-plugin.sh
 
 # Language hosts for YAML, Python and Go programs (not needed by demo or test yet), and a program run on each.
 hosts:

@@ -18,7 +18,17 @@ export function formatLine(message: string, fields?: LogFields): string {
   return details.length > 0 ? `${text} (${details.join(", ")})` : text;
 }
 
+/** Where the lines go: stderr, which the dynamic-provider host shows; the plugin front end routes them to the engine. */
+export type LogSink = (severity: "info" | "warning", line: string) => void;
+
+let sink: LogSink = (_severity, line) => console.error(line);
+
+/** Replaces where provider messages go (plugin/main.ts: the engine's Log service, under the resource's URN). */
+export function setLogSink(next: LogSink): void {
+  sink = next;
+}
+
 export const providerLog: ProviderLog = {
-  info: (message, fields) => console.error(`mosaic: ${formatLine(message, fields)}`),
-  warn: (message, fields) => console.error(`mosaic warning: ${formatLine(message, fields)}`),
+  info: (message, fields) => sink("info", `mosaic: ${formatLine(message, fields)}`),
+  warn: (message, fields) => sink("warning", `mosaic warning: ${formatLine(message, fields)}`),
 };

@@ -90,3 +90,18 @@ export function forEngine(outcome: CheckOutcome): CheckOutcome {
     failures: outcome.failures.map(({ property, reason }) => ({ property: "", reason: property ? `${property}: ${reason}` : reason })),
   };
 }
+
+/**
+ * `inputs` without the top-level fields that fail check: what a lookup read (`pulumi import`, `*.get`) reports as
+ * the inputs and managed outputs, so that the imported state and the program pasted from it agree. The API answers
+ * server defaults that are not valid inputs (an empty string for an unset URL in `deviceAuthorization`), and the
+ * code `pulumi import` prints from them would fail the next preview.
+ */
+export function passingInputs(
+  fields: FieldMap,
+  inputs: Record<string, unknown>,
+  rules?: (inputs: Record<string, unknown>) => CheckFailure[],
+): Record<string, unknown> {
+  const failing = new Set(checkInputs(fields, inputs, rules).failures.map(({ property }) => property.split(/[.[]/)[0]));
+  return Object.fromEntries(Object.entries(inputs).filter(([name]) => !failing.has(name)));
+}

@@ -198,6 +198,22 @@ describe("Client handlers", () => {
     expect(logged.at(-1)).toMatch(/^warn client \S+ of application \S+ no longer exists/);
   });
 
+  it("a lookup (an import) reports only fields that pass check, so the program pasted from it passes preview", async () => {
+    const inputs = await checked(client, { applicationId: appId, name: uniqueName("imported"), redirectUris: ["https://a.example/cb"] });
+    const created = await create(client, inputs);
+    const lookup = await client.read(created.id, {});
+    // The API answers an unset deviceAuthorization with empty URIs, which are not valid inputs.
+    expect((await api.clients.get({ app_id: appId, client_id: String(created.outs.clientId) })).device_authorization).toMatchObject({
+      approval_uri: "",
+    });
+    expect(lookup.inputs).not.toHaveProperty("deviceAuthorization");
+    expect(lookup.props).not.toHaveProperty("deviceAuthorization");
+    expect(lookup.props).toMatchObject({ clientId: created.outs.clientId, clientSecret: expect.any(String) });
+    expect(lookup.inputs).toMatchObject({ applicationId: appId, name: inputs.name, redirectUris: ["https://a.example/cb"] });
+    expect((await client.check({}, lookup.inputs ?? {})).failures).toEqual([]);
+    await client.delete(created.id, created.outs);
+  });
+
   it("a SAML client gets the identity provider's outputs", async () => {
     const inputs = await checked(client, {
       applicationId: appId,

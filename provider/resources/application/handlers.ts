@@ -1,5 +1,6 @@
 // check / diff / create / read / update / delete for mosaic.Application (docs/README.md, "Behaviour shared by every resource").
 import type { AppRecord, CreateApplicationInput } from "../../api";
+import { passingInputs } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
@@ -80,7 +81,7 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
         );
         return {};
       }
-      const inputs = isLookup ? fromApi(fields, app) : fromApi(fields, app, pickFields(fields, props));
+      const inputs = isLookup ? passingInputs(fields, fromApi(fields, app)) : fromApi(fields, app, pickFields(fields, props));
       return { id, props: outputsOf(inputs, app), inputs };
     },
 

@@ -1,7 +1,7 @@
 // check / diff / create / read / update / delete for mosaic.Client (docs/README.md, "Behaviour shared by every resource").
 // The Pulumi id is "<applicationId>/<clientId>": the API addresses a client through its application.
 import type { ClientRecord, CreateClientInput } from "../../api";
-import { checkInputs, forEngine } from "../check";
+import { checkInputs, forEngine, passingInputs } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
@@ -128,8 +128,9 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
         );
         return {};
       }
-      const inputs = isLookup ? fromApi(fields, found) : fromApi(fields, found, pickFields(fields, props));
-      inputs.applicationId = applicationId;
+      const inputs = isLookup
+        ? passingInputs(fields, { ...fromApi(fields, found), applicationId }, clientRules)
+        : { ...fromApi(fields, found, pickFields(fields, props)), applicationId };
       return { id, props: outputsOf(inputs, found, props.isDefaultClient === true), inputs };
     },
 

@@ -1,0 +1,41 @@
+// Entry of the pulumi-resource-mosaic plugin (docs/multi-language.md). The engine starts the launcher with its own
+// address as the first argument and reads the port this process listens on from the first line of stdout.
+//
+// Files it reads live next to it in the plugin folder (schema.json, package.json: what `make build` writes into
+// dist/pulumi-plugin/) or, when run as dist/plugin/main.js from a checkout, in the repository root.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { setLogSink } from "../provider";
+import { engineLogSink } from "./engine-log";
+import { serve } from "./server";
+
+function asset(name: string): string {
+  const beside = join(__dirname, name);
+  return readFileSync(existsSync(beside) ? beside : join(__dirname, "..", "..", name), "utf8");
+}
+
+/**
+ * Exits once the process that started it (the engine: the launcher execs node) is gone. An engine killed with
+ * SIGKILL cannot stop its plugins, and an orphaned provider must not go on serving, or sending API requests.
+ */
+function exitWithParent(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(0);
+  }, 500).unref();
+}
+
+async function main(): Promise<void> {
+  exitWithParent();
+  const engineAddress = process.argv[2];
+  if (engineAddress) setLogSink(engineLogSink(engineAddress));
+  const version = (JSON.parse(asset("package.json")) as { version: string }).version;
+  const { port } = await serve({ schemaText: asset("schema.json"), version });
+  // As a string, so that Node never colours it.
+  process.stdout.write(`${String(port)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`pulumi-resource-mosaic: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
