@@ -10,6 +10,7 @@ import { MosaicClient, resolveSettings, type MosaicSettingsInput } from "./api";
 import { SETTING_KEYS } from "./api/setting-keys";
 import { providerLog } from "./log";
 import { ClientDirectory } from "./resources/client-directory";
+import { userAgent } from "./version";
 
 /** The part of the dynamic provider's ConfigureRequest that we read. */
 export interface StackConfig {
@@ -44,7 +45,7 @@ function sharedState(): NonNullable<typeof shared> {
   const fingerprint = JSON.stringify({ ...settings, clientSecret: createHash("sha256").update(settings.clientSecret).digest("hex") });
   if (shared?.fingerprint !== fingerprint) {
     void shared?.client.close();
-    const client = new MosaicClient(configured, { logger: providerLog });
+    const client = new MosaicClient(configured, { logger: providerLog, userAgent });
     shared = { fingerprint, client, clients: new ClientDirectory(client) };
   }
   return shared;

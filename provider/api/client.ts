@@ -40,6 +40,8 @@ export interface MosaicClientOptions {
    * limiter and the token cache are shared per process, so every client of one process should use the same clock.
    */
   clock?: Clock;
+  /** The User-Agent of API requests. Default "pulumi-mosaic (+https://github.com/pulumi-mosaic)"; the provider adds its version. */
+  userAgent?: string;
 }
 
 /**
@@ -83,6 +85,7 @@ export class MosaicClient {
       limiter: sharedRateLimiter(key, { requestsPerSecond: s.maxRequestsPerSecond, burst: options.rateLimitBurst }),
       budget: sharedRetryBudget(key, options.retryBudget),
       clock: options.clock ?? systemClock,
+      userAgent: options.userAgent ?? "pulumi-mosaic (+https://github.com/pulumi-mosaic)",
       logger: safeLogger(options.logger),
       stats: this.#stats,
       random: options.random,

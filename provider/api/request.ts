@@ -53,6 +53,8 @@ export interface PipelineContext extends RetryEnvironment {
   readonly tokens: TokenProvider;
   readonly limiter: RateLimiter;
   readonly stats: ClientStats;
+  /** Sent as User-Agent on every API request. */
+  readonly userAgent: string;
 }
 
 /** One logical API call. */
@@ -104,7 +106,7 @@ export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Pro
         response = await ctx.transport().send({
           method: req.method,
           path,
-          headers: requestHeaders(token, body !== undefined),
+          headers: requestHeaders(token, body !== undefined, ctx.userAgent),
           body,
           timeoutMs: ctx.settings.requestTimeoutMs,
           signal: req.signal,
@@ -180,12 +182,8 @@ function giveUpError(reason: GiveUpReason, req: ApiRequest, progress: RetryProgr
   return reason === "aborted" ? abortedError(contextOf(req, progress)) : lastAttempt();
 }
 
-function requestHeaders(token: string, hasBody: boolean): Record<string, string> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${token}`,
-    accept: "application/json",
-    "user-agent": "pulumi-mosaic (+https://github.com/pulumi-mosaic)",
-  };
+function requestHeaders(token: string, hasBody: boolean, userAgent: string): Record<string, string> {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json", "user-agent": userAgent };
   if (hasBody) headers["content-type"] = "application/json";
   return headers;
 }

@@ -193,6 +193,26 @@ describe("transport", () => {
   });
 });
 
+describe("User-Agent", () => {
+  it("names the package by default; the provider's client adds the installed version", async () => {
+    const agents: string[] = [];
+    const f = await fake((req, res) => {
+      agents.push(String(req.headers["user-agent"]));
+      res.writeHead(200, { "content-type": "application/json" }).end("[]");
+    });
+    await client(f.url).applications.getAllBasic();
+    const { configure, mosaicClient } = await import("../../provider/context");
+    const { version } = await import("../../provider/version");
+    const stack: Record<string, string> = { "mosaic:apiUrl": f.url, "mosaic:clientId": "mgmt", "mosaic:clientSecret": SECRET };
+    configure({ get: (key) => stack[key] });
+    await mosaicClient().applications.getAllBasic();
+    expect(agents).toEqual([
+      "pulumi-mosaic (+https://github.com/pulumi-mosaic)",
+      `pulumi-mosaic/${version} (+https://github.com/pulumi-mosaic)`,
+    ]);
+  });
+});
+
 describe("packaging", () => {
   it("compiles to CommonJS that loads with plain require(), without @pulumi/pulumi and without network", () => {
     const out = mkdtempSync(join(tmpdir(), "mosaic-api-"));
