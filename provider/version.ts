@@ -5,10 +5,17 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const PACKAGE_NAME = "pulumi-mosaic";
+/** The plugin folder's package.json (scripts/build-plugin.sh) carries the package's version under this name. */
+const PLUGIN_NAME = "pulumi-resource-mosaic";
 
 function readVersion(): string {
-  // provider/version.ts under the test runner, dist/provider/version.js when built or installed.
-  const candidates = [path.join(__dirname, "..", "package.json"), path.join(__dirname, "..", "..", "package.json")];
+  // provider/version.ts under the test runner, dist/provider/version.js when built or installed, and the plugin's
+  // one-file bundle in its folder.
+  const candidates = [
+    path.join(__dirname, "..", "package.json"),
+    path.join(__dirname, "..", "..", "package.json"),
+    path.join(__dirname, "package.json"),
+  ];
   for (const file of candidates) {
     let pkg: { name?: unknown; version?: unknown };
     try {
@@ -16,7 +23,7 @@ function readVersion(): string {
     } catch {
       continue;
     }
-    if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
+    if ((pkg.name === PACKAGE_NAME || pkg.name === PLUGIN_NAME) && typeof pkg.version === "string") return pkg.version;
   }
   throw new Error(`${PACKAGE_NAME}: no package.json of ${PACKAGE_NAME} next to ${__dirname}; the package is incomplete.`);
 }
