@@ -1,11 +1,11 @@
 // Entry of the pulumi-resource-mosaic plugin (docs/multi-language.md). The engine starts the launcher with its own
 // address as the first argument and reads the port this process listens on from the first line of stdout.
 //
-// Files it reads live next to it in the plugin folder (schema.json, package.json: what `make build` writes into
-// dist/pulumi-plugin/) or, when run as dist/plugin/main.js from a checkout, in the repository root.
+// The schema lives next to it in the plugin folder (what `make build` writes into dist/pulumi-plugin/) or, when run
+// as dist/plugin/main.js from a checkout, in the repository root. The version is the package's (provider/version.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { setLogSink } from "../provider";
+import { setLogSink, version } from "../provider";
 import { engineLogSink } from "./engine-log";
 import { serve } from "./server";
 
@@ -29,7 +29,6 @@ async function main(): Promise<void> {
   exitWithParent();
   const engineAddress = process.argv[2];
   if (engineAddress) setLogSink(engineLogSink(engineAddress));
-  const version = (JSON.parse(asset("package.json")) as { version: string }).version;
   const { port } = await serve({ schemaText: asset("schema.json"), version });
   // As a string, so that Node never colours it.
   process.stdout.write(`${String(port)}\n`);

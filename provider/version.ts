@@ -3,6 +3,7 @@
 // bumps package.json. Plain Node, like the rest of provider/: safe to load from any host.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { userAgentOf } from "./api/client";
 
 const PACKAGE_NAME = "pulumi-mosaic";
 /** The plugin folder's package.json (scripts/build-plugin.sh) carries the package's version under this name. */
@@ -32,4 +33,4 @@ function readVersion(): string {
 export const version: string = readVersion();
 
 /** What the API client should send as User-Agent: the product token with this version. */
-export const userAgent = `${PACKAGE_NAME}/${version} (+https://github.com/pulumi-mosaic)`;
+export const userAgent = userAgentOf(version);

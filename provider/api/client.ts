@@ -20,6 +20,11 @@ import { resolveSettings, type EnvLike, type MosaicSettingsInput, type ResolvedM
 import { sharedTokenProvider, type TokenProvider } from "./token-provider";
 import { acquireTransport, type Transport, type TransportLease } from "./transport";
 
+/** The product token this package sends as User-Agent: `pulumi-mosaic/<version> (+...)`, or without the version. */
+export function userAgentOf(version?: string): string {
+  return `pulumi-mosaic${version === undefined ? "" : `/${version}`} (+https://github.com/pulumi-mosaic)`;
+}
+
 /** Options that are not provider settings: observability and test hooks. */
 export interface MosaicClientOptions {
   /** Environment fallbacks for the settings. Default `process.env`. Pass `{}` to use only explicit settings. */
@@ -40,7 +45,7 @@ export interface MosaicClientOptions {
    * limiter and the token cache are shared per process, so every client of one process should use the same clock.
    */
   clock?: Clock;
-  /** The User-Agent of API requests. Default "pulumi-mosaic (+https://github.com/pulumi-mosaic)"; the provider adds its version. */
+  /** The User-Agent of API requests. Default {@link userAgentOf}() without a version; the provider adds its version. */
   userAgent?: string;
 }
 
@@ -85,7 +90,7 @@ export class MosaicClient {
       limiter: sharedRateLimiter(key, { requestsPerSecond: s.maxRequestsPerSecond, burst: options.rateLimitBurst }),
       budget: sharedRetryBudget(key, options.retryBudget),
       clock: options.clock ?? systemClock,
-      userAgent: options.userAgent ?? "pulumi-mosaic (+https://github.com/pulumi-mosaic)",
+      userAgent: options.userAgent ?? userAgentOf(),
       logger: safeLogger(options.logger),
       stats: this.#stats,
       random: options.random,
