@@ -1,6 +1,6 @@
 // What the published package must and must not contain, checked against `npm pack --json`'s file list of a fresh
 // clone by test/e2e/package.test.ts. Users get the built SDK, provider and emulator with their type declarations,
-// the README, CHANGELOG and docs; sources, tests, fixtures, benchmarks, scripts, examples, the code generator and
+// the README, CHANGELOG, LICENSE and docs; sources, tests, fixtures, benchmarks, scripts, examples, the code generator and
 // source maps (their sources are not shipped) stay in the repository.
 import path from "node:path";
 
@@ -18,7 +18,8 @@ export function requiredFiles(pkg: PackageJson, docs: string[]): string[] {
   for (const entry of Object.values(pkg.exports)) targets.push(...(typeof entry === "string" ? [entry] : Object.values(entry)));
   for (const mapping of Object.values(pkg.typesVersions ?? {})) for (const files of Object.values(mapping)) targets.push(...files);
   const required = new Set(targets.map((target) => path.posix.normalize(target)));
-  for (const file of ["package.json", "README.md", "CHANGELOG.md", "emulator/README.md", "dist/provider/version.js"]) required.add(file);
+  for (const file of ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "emulator/README.md", "dist/provider/version.js"])
+    required.add(file);
   for (const doc of docs) required.add(`docs/${doc}`);
   return [...required].sort();
 }
