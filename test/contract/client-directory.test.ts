@@ -34,23 +34,36 @@ describe("ClientDirectory", () => {
     expect(emulator.admin.requestCounts()).toEqual({ "GET /v1/applications/:appId/clients": 1 });
   });
 
-  it("never serves a read from a list older than its own write", async () => {
-    let now = 0;
-    const directory = new ClientDirectory(api, () => now);
+  it("keeps one list for the whole operation, however the engine spreads its reads", async () => {
+    const directory = new ClientDirectory(api);
+    emulator.admin.clearLog();
+    // Slow lists and reads that start before, during and well after the first list came back.
+    emulator.admin.setFaults([{ method: "GET", route: "/v1/applications/:appId/clients", kind: "latency", ms: 150 }]);
+    const reads: Promise<unknown>[] = [];
+    for (const delayMs of [0, 50, 400, 900]) {
+      for (const id of clientIds) reads.push(new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => directory.read(appId, id)));
+    }
+    await Promise.all(reads);
+    emulator.admin.setFaults([]);
+    expect(emulator.admin.requestCounts()).toEqual({ "GET /v1/applications/:appId/clients": 1 });
+  });
+
+  it("never serves a read from a list older than its own write, nor older than forgetApplication", async () => {
+    const directory = new ClientDirectory(api);
     await directory.read(appId, clientIds[0]);
     await directory.update(appId, clientIds[0], { description: "changed through the directory" });
     emulator.admin.clearLog();
     expect((await directory.read(appId, clientIds[0]))?.description).toBe("changed through the directory");
     expect(emulator.admin.requestCounts()).toEqual({ "GET /v1/applications/:appId/clients": 1 });
-    // Within the window a second read is served from the same list; after it a new list is taken.
     await directory.read(appId, clientIds[1]);
-    now += 5_000;
+    expect(emulator.admin.requestCounts()).toEqual({ "GET /v1/applications/:appId/clients": 1 });
+    directory.forgetApplication(appId);
     await directory.read(appId, clientIds[1]);
     expect(emulator.admin.requestCounts()).toEqual({ "GET /v1/applications/:appId/clients": 2 });
   });
 
   it("confirms a client missing from the list with its own GET before calling it gone", async () => {
-    const directory = new ClientDirectory(api, () => 0);
+    const directory = new ClientDirectory(api);
     await directory.read(appId, clientIds[0]); // takes the list
     // Created behind the directory's back.
     const late = await api.clients.create({ app_id: appId }, { name: "late", redirect_uris: ["https://late.example.com/cb"] });
@@ -61,7 +74,7 @@ describe("ClientDirectory", () => {
   });
 
   it("reports every client of a deleted application as gone, and keeps no failed list", async () => {
-    const directory = new ClientDirectory(api, () => 0);
+    const directory = new ClientDirectory(api);
     const other = await api.applications.create({ app_name: "Short-lived app", client_display_name: "default" });
     emulator.admin.deleteApplication(other.app_id);
     expect(await directory.read(other.app_id, String(other.client_id))).toBeUndefined();
@@ -69,7 +82,7 @@ describe("ClientDirectory", () => {
       { apiUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret, maxRetries: 0 },
       { env: {} },
     );
-    const failing = new ClientDirectory(noRetries, () => 0);
+    const failing = new ClientDirectory(noRetries);
     emulator.admin.setFaults([{ method: "GET", route: "/v1/applications/:appId/clients", kind: "status", status: 503, times: 1 }]);
     await expect(failing.read(appId, clientIds[0])).rejects.toMatchObject({ code: "MOSAIC_UNAVAILABLE" });
     emulator.admin.setFaults([]);

@@ -121,6 +121,17 @@ describe("Application handlers", () => {
     expect(JSON.stringify(lookup.props)).not.toMatch(/login_preferences|loginPreferences/);
   });
 
+  it("an update that renames the default client is seen by the next client read, which lists again", async () => {
+    const created = await create(application, await checked(application, { appName: uniqueName("renamed"), clientDisplayName: "before" }));
+    const defaultClientId = `${created.id}/${String(created.outs.defaultClientId)}`;
+    expect((await client.read(defaultClientId, {})).inputs).toMatchObject({ name: "before" });
+    await update(application, created.id, created.outs, { ...created.outs, clientDisplayName: "after" });
+    calls();
+    expect((await client.read(defaultClientId, {})).inputs).toMatchObject({ name: "after" });
+    expect(calls()).toEqual(["GET /v1/applications/:appId/clients"]);
+    await application.delete(created.id, created.outs);
+  });
+
   it("a name clash fails with MOSAIC_NAME_TAKEN naming the existing id, and creates nothing", async () => {
     const appName = uniqueName("taken");
     const first = await create(application, await checked(application, { appName }));

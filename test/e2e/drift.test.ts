@@ -83,3 +83,41 @@ describe("drift", () => {
     await stack.refresh({ ...capture, expectNoChanges: true });
   });
 });
+
+describe("refresh at a glance", () => {
+  let test: MosaicStack;
+  afterAll(async () => test?.dispose());
+
+  it("reads each application once and lists its clients once, however the engine spreads its reads", async () => {
+    const applications = 8;
+    test = await createMosaicStack({
+      projectName: "refresh-calls",
+      program: async () => {
+        for (let i = 0; i < applications; i++) {
+          const app = new mosaic.Application(`app-${i}`, { appName: `Refresh app ${i}` });
+          for (const name of ["web", "mobile", "api"]) {
+            const client = new mosaic.Client(`app-${i}-${name}`, { applicationId: app.appId, name, redirectUris: [callback] });
+            if (name === "web") {
+              new mosaic.ClientResources(`app-${i}-web-apis`, { applicationId: app.appId, clientId: client.clientId, resourceIds: [] });
+            }
+          }
+        }
+      },
+    });
+    const { stack, capture, emulator } = test;
+    await stack.up({ ...capture });
+    // Random latency on every request (up to 2.5 s) spreads the engine's 40 parallel reads over time and reorders
+    // their answers: the reads of one application no longer arrive together.
+    emulator.admin.setLatency(20, 2500);
+    emulator.admin.clearLog();
+    await stack.refresh({ ...capture, expectNoChanges: true });
+    emulator.admin.setLatency(0, 0);
+    const counts = callCounts(emulator);
+    console.log(`refresh of ${applications} applications with 24 clients and 8 resource lists: ${totalCalls(emulator)} API calls`);
+    expect(counts).toEqual({
+      "POST /oidc/token": 1,
+      "GET /v1/applications/:appId": applications,
+      "GET /v1/applications/:appId/clients": applications,
+    });
+  });
+});

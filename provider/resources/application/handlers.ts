@@ -24,7 +24,7 @@ function outputsOf(managed: Props, app: AppRecord): Props {
   return definedOnly({ ...managed, ...serverOutputsFrom(applicationModel.outputs, app) });
 }
 
-export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers {
+export function applicationHandlers({ api, clients, log }: HandlerDeps): ResourceHandlers {
   async function adopt(managed: Props, importId: string): Promise<{ id: string; outs: Props }> {
     let app: AppRecord;
     try {
@@ -37,6 +37,7 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
     if (toSend.length > 0) {
       try {
         app = await api().applications.update({ app_id: app.app_id }, toApi(fields, only(managed, toSend)));
+        clients().forgetApplication(app.app_id);
       } catch (error) {
         const knownOutputs = omit(outputsOf(current, app), ["defaultClientSecret"]);
         throw partialCreateError("Application", app.app_id, knownOutputs, "updating it to match the program", error);
@@ -93,11 +94,13 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
         return { outs: { ...managed, ...only(olds, SERVER_OUTPUTS) } };
       }
       const app = await api().applications.update({ app_id: id }, toApi(fields, only(managed, toSend)));
+      clients().forgetApplication(id);
       return { outs: outputsOf(managed, app) };
     },
 
     async delete(id) {
       await deleteIgnoringNotFound(() => api().applications.delete({ app_id: id }));
+      clients().forgetApplication(id);
     },
   };
 }
