@@ -79,7 +79,7 @@ export default tseslint.config(
   {
     // The stubs require the installed package at run time on purpose (docs/architecture.md, "Why stubs"); the demo
     // and some scripts are run by Node's type stripping, which needs `require`.
-    files: ["sdk/stubs.ts", "scripts/**/*.ts", "bench/**/*.ts", "test/**/*.ts"],
+    files: ["sdk/stubs.ts", "sdk/dynamic/*.ts", "scripts/**/*.ts", "bench/**/*.ts", "test/**/*.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

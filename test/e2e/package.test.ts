@@ -19,15 +19,18 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolatedPulumi, preparedPulumiCommand, storedState } from "../../scripts/lib/isolated-pulumi";
 import { packageProblems } from "../../scripts/lib/package-files";
+import { MosaicClient } from "../../provider/api";
 import { auto, repoRoot } from "./support/engine";
 
 const run = promisify(execFile);
+const nodeRequire = createRequire(__filename);
 const repoPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 const projectName = "mosaic-install-check";
 
@@ -146,6 +149,27 @@ function secretsOf(state: unknown, emulator: Emulator): string[] {
   return [...secrets];
 }
 
+/** The stub module of each mosaic type (sdk/dynamic/). */
+const STUB_MODULES: Record<string, string> = {
+  "pulumi-nodejs:dynamic/mosaic:Application": "application",
+  "pulumi-nodejs:dynamic/mosaic:Client": "client",
+  "pulumi-nodejs:dynamic/mosaic:ClientResources": "client-resources",
+};
+
+interface StoredResource {
+  type: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/** The serialized provider of every mosaic resource in a stored checkpoint, inputs and outputs. */
+function storedProviders(checkpoint: string): { type: string; text: string }[] {
+  const resources: StoredResource[] = JSON.parse(checkpoint).checkpoint.latest.resources;
+  return resources
+    .filter((resource) => STUB_MODULES[resource.type])
+    .flatMap((resource) => [resource.inputs, resource.outputs].map((props) => ({ type: resource.type, text: String(props?.__provider) })));
+}
+
 const program = `import * as mosaic from "pulumi-mosaic";
 import { version } from "pulumi-mosaic/provider";
 
@@ -213,18 +237,12 @@ describe("the package installed outside the repository", () => {
     if (base) rmSync(base, { recursive: true, force: true });
   });
 
-  /** Type-checks the program against the installed declarations, then up, an empty refresh and destroy. */
-  async function runProgram(stackName: string): Promise<void> {
+  /** A stack of the project on a fresh emulator started from the installed package's bin, configured as a user would. */
+  async function startStack(stackName: string) {
     // A real copy in the project (no link into the repository), which is where the engine's plugin resolves it from.
     const installed = path.join(project, "node_modules", "pulumi-mosaic");
     expect(lstatSync(installed).isSymbolicLink()).toBe(false);
     expect(JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")).version).toBe(repoPackage.version);
-    // node10 resolution ignores `exports`: the subpath's types come from typesVersions.
-    await run(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", project], { cwd: project, timeout: 120_000 }).catch(
-      (error: { stdout?: string; stderr?: string }) => {
-        throw new Error(`the program does not type-check against the installed package:\n${error.stdout}${error.stderr}`);
-      },
-    );
     const emulator = await startInstalledEmulator(project);
     emulators.push(emulator);
     const pulumi = isolatedPulumi(path.join(base, `pulumi-${stackName}`));
@@ -239,6 +257,19 @@ describe("the package installed outside the repository", () => {
     });
     const output: string[] = [];
     const capture = { onOutput: (text: string) => void output.push(text) };
+    const stored = () => storedState(pulumi.backend, projectName, stackName);
+    return { stack, emulator, output, capture, stored };
+  }
+
+  /** Type-checks the program against the installed declarations, then up, an empty refresh and destroy. */
+  async function runProgram(stackName: string): Promise<void> {
+    // node10 resolution ignores `exports`: the subpath's types come from typesVersions.
+    await run(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", project], { cwd: project, timeout: 120_000 }).catch(
+      (error: { stdout?: string; stderr?: string }) => {
+        throw new Error(`the program does not type-check against the installed package:\n${error.stdout}${error.stderr}`);
+      },
+    );
+    const { stack, emulator, output, capture, stored } = await startStack(stackName);
     const up = await timed(`pulumi up (${stackName})`, () => stack.up(capture));
     expect(up.summary.resourceChanges).toMatchObject({ create: 4 });
     expect(up.outputs.providerVersion.value).toBe(repoPackage.version);
@@ -246,10 +277,20 @@ describe("the package installed outside the repository", () => {
     const state = await emulatorState(emulator);
     expect(state.applications.map((app) => app.app_id)).toContain(up.outputs.appId.value);
     await stack.refresh({ ...capture, expectNoChanges: true });
-    const stored = storedState(pulumi.backend, projectName, stackName);
     for (const secret of secretsOf(state, emulator)) {
-      expect(stored.includes(secret), "a secret is in the stored state").toBe(false);
+      expect(stored().includes(secret), "a secret is in the stored state").toBe(false);
       expect(output.join("").includes(secret), "a secret is in the CLI's output").toBe(false);
+    }
+    // The installed package's provider is stored as one require of its module (sdk/stubs.ts).
+    const providers = storedProviders(stored());
+    expect(providers).toHaveLength(6); // inputs and outputs of the three mosaic resources
+    for (const { type, text } of providers) {
+      expect(text).toContain(`require("pulumi-mosaic/dist/sdk/dynamic/${STUB_MODULES[type]}.js")`);
+      expect(text.length).toBeLessThanOrEqual(500);
+    }
+    const resources: StoredResource[] = JSON.parse(stored()).checkpoint.latest.resources;
+    for (const resource of resources.filter((r) => STUB_MODULES[r.type])) {
+      console.log(`${stackName}: ${resource.type} stores ${JSON.stringify(resource).length} bytes`);
     }
     await stack.destroy(capture);
     expect(await emulatorState(emulator)).toMatchObject({ applications: [], clients: [] });
@@ -285,5 +326,52 @@ describe("the package installed outside the repository", () => {
     expect(lock.packages["node_modules/pulumi-mosaic"].resolved).toMatch(/^git\+file:\/\//);
     expect(existsSync(path.join(project, "node_modules", "pulumi-mosaic", "dist", "provider", "index.js"))).toBe(true);
     await runProgram("git");
+  });
+
+  it("a stack written with the copied stub (as 0.1.0 stored it) previews no change, refreshes, updates and destroys", async () => {
+    const installed = path.join(project, "node_modules", "pulumi-mosaic");
+    if (!existsSync(path.join(installed, "dist")) || lstatSync(installed).isSymbolicLink()) {
+      await npm(project, ["install", "--loglevel=error", tarball]);
+    }
+    const { stack, emulator, capture, stored } = await startStack("upgrade");
+    const up = await stack.up(capture);
+    // Rewrite the state as the first release wrote it: the stub copied by value, as a linked checkout still
+    // serializes it (this test process loads the repository's own package, linked, not under node_modules).
+    const pulumiSdk = nodeRequire("@pulumi/pulumi");
+    const copiedStubs = nodeRequire(path.join(repoRoot, "dist", "sdk", "stubs.js"));
+    const copied: Record<string, string> = {};
+    for (const [type, file] of Object.entries(STUB_MODULES)) {
+      const stub = copiedStubs[`${file.replace(/-(\w)/g, (_: string, c: string) => c.toUpperCase())}Stub`];
+      copied[type] = (await pulumiSdk.runtime.serializeFunction(() => stub, { allowSecrets: false })).text;
+      expect(copied[type]).toContain('require("pulumi-mosaic/provider")');
+    }
+    const downgrade = async () => {
+      const deployment = await stack.exportStack();
+      for (const resource of deployment.deployment.resources as StoredResource[]) {
+        if (!STUB_MODULES[resource.type]) continue;
+        for (const props of [resource.inputs, resource.outputs]) if (props) props.__provider = copied[resource.type];
+      }
+      await stack.importStack(deployment);
+      for (const { text } of storedProviders(stored())) expect(text).toContain('require("pulumi-mosaic/provider")');
+    };
+    await downgrade();
+    // The new stub in the program is no change; the stored one still reads.
+    await stack.preview({ ...capture, expectNoChanges: true });
+    const api = new MosaicClient({ apiUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret }, { env: {} });
+    try {
+      await api.applications.update({ app_id: up.outputs.appId.value }, { app_description: "edited in the portal" });
+    } finally {
+      await api.close();
+    }
+    const refresh = await stack.refresh(capture);
+    expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    const revert = await stack.up(capture);
+    expect(revert.summary.resourceChanges).toMatchObject({ update: 1 });
+    expect((await emulatorState(emulator)).applications[0].app_description).toBe("pulumi-mosaic installed from a package");
+    await downgrade();
+    await stack.destroy(capture);
+    expect(await emulatorState(emulator)).toMatchObject({ applications: [], clients: [] });
+    await stack.workspace.removeStack("upgrade");
+    await stopEmulator(emulator);
   });
 });
