@@ -4,6 +4,7 @@
 #   bench/api-soak.ts        500 creates + 500 gets + 500 deletes through the API client at 20% injected faults
 #   bench/client-timing.ts   the API client in wall-clock time: limiter rate, Retry-After waits, request deadline
 #   bench/provider-scale.ts  up / no-op up / preview / refresh / destroy of 100 resources through the real engine
+#   bench/rate-limits.ts     300 resources against an emulator limited to 20 requests/s: the limiter on and off
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mosaic_ready
@@ -13,3 +14,4 @@ node bench/emulator.ts
 node bench/api-soak.ts
 node bench/client-timing.ts
 node bench/provider-scale.ts
+node bench/rate-limits.ts
