@@ -75,7 +75,10 @@ export function applicationHandlers({ api, log }: HandlerDeps): ResourceHandlers
       } catch (error) {
         if (!isNotFound(error)) throw error;
         if (isLookup)
-          throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `Application.get or pulumi import: no application with id "${id}" exists.`);
+          throw new MosaicResourceError(
+            ResourceErrorCodes.LOOKUP_NOT_FOUND,
+            `Application.get or pulumi import: no application with id "${id}" exists.`,
+          );
         log.warn(
           `application ${id} no longer exists (deleted outside Pulumi); it is removed from the stack. ` +
             "The next `pulumi up` creates it again.",

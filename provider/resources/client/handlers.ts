@@ -78,7 +78,7 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
             "The default client of an application cannot be replaced on its own.",
         );
       }
-      return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
+      return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot, diffs: changed };
     },
 
     async create(inputs) {
