@@ -133,12 +133,9 @@ describe("the plugin's ResourceProvider service", () => {
     expect(diff.getHasdetaileddiff()).toBe(true);
     expect(diff.getReplacesList()).toEqual(["authenticationProtocol"]);
     expect(diff.getDiffsList().sort()).toEqual(["authenticationProtocol", "description", "name"]);
-    const kinds = Object.fromEntries(
-      diff
-        .getDetaileddiffMap()
-        .toArray()
-        .map(([name, detail]) => [name, detail[0]]),
-    );
+    const details = diff.getDetaileddiffMap();
+    const kinds = Object.fromEntries(diff.getDiffsList().map((name) => [name, details.get(name)?.getKind()]));
+    expect(details.getLength()).toBe(3);
     const { UPDATE, DELETE, UPDATE_REPLACE } = provproto.PropertyDiff.Kind;
     expect(kinds).toEqual({ name: UPDATE, description: DELETE, authenticationProtocol: UPDATE_REPLACE });
 
