@@ -4,12 +4,16 @@
 #   bench/api-soak.ts        500 creates + 500 gets + 500 deletes through the API client at 20% injected faults
 #   bench/client-timing.ts   the API client in wall-clock time: limiter rate, Retry-After waits, request deadline
 #   bench/provider-scale.ts  up / no-op up / preview / refresh / destroy of 100 resources through the real engine
+#   bench/state-size.ts      state bytes per resource at 400 resources: dynamic resources vs the plugin (YAML)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mosaic_ready
+ensure_yaml_host
 cd "$MOSAIC_ROOT"
 npx tsc -p tsconfig.json
+bash scripts/build-plugin.sh
 node bench/emulator.ts
 node bench/api-soak.ts
 node bench/client-timing.ts
 node bench/provider-scale.ts
+node bench/state-size.ts

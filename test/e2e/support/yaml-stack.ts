@@ -24,7 +24,8 @@ export function yamlProject(name: string, resources: string, outputs = "", plugi
     packages: `packages:\n  mosaic: ${pluginDir}\n`,
     installed: "",
   }[plugin];
-  return `name: ${name}\nruntime: yaml\n${plugins}${resources ? `resources:\n${resources}\n` : ""}${outputs ? `outputs:\n${outputs}\n` : ""}`;
+  const sections = (resources ? `resources:\n${resources}\n` : "") + (outputs ? `outputs:\n${outputs}\n` : "");
+  return `name: ${name}\nruntime: yaml\n${plugins}${sections}`;
 }
 
 /** Fails at once, saying what to run, when the plugin folder or the YAML language host is missing. */
