@@ -93,10 +93,13 @@ void (async function benchStateSize(): Promise<void> {
     stateFileBytesPerResource: number;
     /** Compact JSON of one resource's entry in the state, averaged per type. */
     bytesPerResourceByType: Record<string, number>;
+    /** Of those, the serialized dynamic-provider stub (`__provider` in inputs and outputs), averaged over all resources. */
+    providerStubBytesPerResource: number;
   }
 
   function measureState(label: string, text: string, upSeconds: number): Measured {
-    const entries = (JSON.parse(text).checkpoint.latest.resources as Array<{ type: string }>).filter(
+    type Entry = { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+    const entries = (JSON.parse(text).checkpoint.latest.resources as Entry[]).filter(
       (entry) => entry.type !== "pulumi:pulumi:Stack" && !entry.type.startsWith("pulumi:providers:"),
     );
     if (entries.length !== resources) throw new Error(`${label}: ${entries.length} resources in state, expected ${resources}`);
@@ -107,6 +110,8 @@ void (async function benchStateSize(): Promise<void> {
       sum.count += 1;
       byType.set(entry.type, sum);
     }
+    const stub = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
+    const stubBytes = entries.reduce((sum, entry) => sum + stub(entry.inputs?.__provider) + stub(entry.outputs?.__provider), 0);
     const bytes = Buffer.byteLength(text);
     return {
       path: label,
@@ -115,6 +120,7 @@ void (async function benchStateSize(): Promise<void> {
       stateFileBytes: bytes,
       stateFileBytesPerResource: Math.round(bytes / resources),
       bytesPerResourceByType: Object.fromEntries([...byType].map(([type, sum]) => [type, Math.round(sum.bytes / sum.count)])),
+      providerStubBytesPerResource: Math.round(stubBytes / resources),
     };
   }
 
@@ -163,10 +169,11 @@ void (async function benchStateSize(): Promise<void> {
       .map(([type, bytes]) => `${type.split(/[:/]/).at(-1)} ${bytes}`)
       .join(", ");
   console.log(`\n### State size: ${resources} resources (${apps} applications x 5), real engine, local emulator\n`);
-  console.log("| path | up (s) | state file (bytes) | bytes per resource | per type (compact JSON bytes) |");
-  console.log("|---|---:|---:|---:|---|");
+  console.log("| path | up (s) | state file (bytes) | bytes per resource | of which provider stub | per type (compact JSON bytes) |");
+  console.log("|---|---:|---:|---:|---:|---|");
   for (const m of results) {
-    console.log(`| ${m.path} | ${m.upSeconds.toFixed(1)} | ${m.stateFileBytes} | ${m.stateFileBytesPerResource} | ${types(m)} |`);
+    const cells = [m.path, m.upSeconds.toFixed(1), m.stateFileBytes, m.stateFileBytesPerResource, m.providerStubBytesPerResource, types(m)];
+    console.log(`| ${cells.join(" | ")} |`);
   }
   mkdirSync(path.dirname(jsonPath), { recursive: true });
   writeFileSync(jsonPath, `${JSON.stringify({ apps, resources, results }, null, 2)}\n`);

@@ -278,6 +278,7 @@ describe("Client handlers", () => {
       changes: true,
       replaces: ["secretRotationTrigger"],
       deleteBeforeReplace: true,
+      diffs: ["secretRotationTrigger"],
     });
     const error = await errorOf(client.diff(`${appId}/c1`, olds, { ...olds, secretRotationTrigger: "2027", importId: "c1" }));
     expect(error).toMatchObject({ code: "MOSAIC_REPLACE_WITH_IMPORT_ID" });

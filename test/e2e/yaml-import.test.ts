@@ -232,6 +232,30 @@ describe("pulumi import with the mosaic plugin", () => {
     await expectNoChangesAndNoCalls();
   });
 
+  it("imports into the state alone with --generate-code=false (as other languages must); the default client is marked", async () => {
+    const bulk = (await test.stack.exportStack()).deployment.resources.find((r: any) => r.urn.endsWith("::bulk"));
+    const defaultClientId = String(bulk?.outputs.defaultClientId);
+    emulator.admin.clearLog();
+    const printed = await test.cli([
+      "import",
+      "mosaic:index:Client",
+      "bulkDefault",
+      `${bulk?.id}/${defaultClientId}`,
+      "--protect=false",
+      "--generate-code=false",
+      "--yes",
+    ]);
+    expect(writes(apiCalls(emulator))).toEqual([]);
+    expect(printed).not.toContain("type: mosaic");
+    const state = (await test.stack.exportStack()).deployment.resources.find((r: any) => r.urn.endsWith("::bulkDefault"));
+    expect(state?.outputs).toMatchObject({ clientId: defaultClientId, isDefaultClient: true });
+    // The resource written by hand from the inputs the state holds, as a Python or Go program would have to.
+    const written = YAML.stringify({ bulkDefault: { type: "mosaic:index:Client", properties: state?.inputs } }).trimEnd();
+    program.push(written.replace(/^/gm, "  "));
+    test.writeProgram(yamlProject(PROJECT, program.join("\n")));
+    await expectNoChangesAndNoCalls();
+  });
+
   it("refuses provider settings CheckConfig finds wrong, at preview, naming the mosaic: key", async () => {
     const config = emulatorStackConfig(emulator);
     const failing: Array<[Record<string, string | undefined>, RegExp]> = [
