@@ -28,13 +28,13 @@ void (async function benchStateSize(): Promise<void> {
   if (!existsSync(path.join(pluginDir, "pulumi-resource-mosaic"))) throw new Error("run scripts/build-plugin.sh first (make build)");
 
   // Each application brings 5 resources: the application, three clients and the first client's resource list,
-  // with the same inputs on both paths.
+  // with the same inputs on both paths (application names differ by one letter: both run against one emulator).
   const clientNames = ["web", "mobile", "api"];
   const redirectUri = (i: number, name: string) => `https://app${i}.example.com/${name}/cb`;
 
   function dynamicProgram() {
     for (let i = 0; i < apps; i++) {
-      const app = new mosaic.Application(`app-${i}`, { appName: `State app ${i}` });
+      const app = new mosaic.Application(`app-${i}`, { appName: `State app D${i}` });
       const clients = clientNames.map(
         (name) =>
           new mosaic.Client(`app-${i}-${name}`, {
@@ -60,7 +60,7 @@ void (async function benchStateSize(): Promise<void> {
       "resources:",
     ];
     for (let i = 0; i < apps; i++) {
-      lines.push(`  app-${i}:`, "    type: mosaic:index:Application", "    properties:", `      appName: State app ${i}`);
+      lines.push(`  app-${i}:`, "    type: mosaic:index:Application", "    properties:", `      appName: State app P${i}`);
       for (const name of clientNames) {
         lines.push(
           `  app-${i}-${name}:`,
