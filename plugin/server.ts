@@ -17,7 +17,9 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as provider from "../provider";
 import type { ResourceHandlers } from "../provider/resources/handler-contract";
 import type { Props } from "../provider/resources/props";
+import { checkProviderConfig } from "./check-config";
 import { stackConfigFrom } from "./config";
+import { detailedDiff } from "./detailed-diff";
 import { withUrn } from "./engine-log";
 import { clean, secretKeys, unwrap, withSecrets } from "./values";
 
@@ -104,6 +106,9 @@ function grpcError(error: unknown): grpc.ServiceError {
   return Object.assign(new Error(message), { code: grpc.status.UNKNOWN, details: message, metadata });
 }
 
+const checkFailures = (failures: ReadonlyArray<{ property: string; reason: string }>) =>
+  failures.map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason));
+
 /** Runs `work` (its messages under `urn`, when given) and answers the call with its result, or with the error it threw. */
 function answer<T>(callback: Callback<T>, work: () => T | Promise<T>, urn?: string): void {
   Promise.resolve()
@@ -140,10 +145,13 @@ export function providerService(options: PluginOptions): Served {
       });
     },
 
-    // Provider config is validated where the dynamic path validates it, when the API client is built from it
-    // (a MOSAIC_CONFIG error naming the setting); here the inputs pass through with their secrets.
+    // The settings are validated up front (check-config.ts); the inputs pass through with their secrets.
     checkConfig(call, callback) {
-      answer(callback, () => new provproto.CheckResponse().setInputs(call.request.getNews() ?? new structproto.Struct()));
+      answer(callback, () => {
+        const news = call.request.getNews() ?? new structproto.Struct();
+        const failures = checkProviderConfig(news.toJavaScript(), process.env);
+        return new provproto.CheckResponse().setInputs(news).setFailuresList(checkFailures(failures));
+      });
     },
 
     // A config change never replaces the provider (that would replace every resource): the next run simply uses
@@ -176,9 +184,7 @@ export function providerService(options: PluginOptions): Served {
             unwrap(news) as Props,
           );
           const response = new provproto.CheckResponse().setInputs(toStruct(withSecrets(result.inputs ?? news, secretKeys(news))));
-          response.setFailuresList(
-            (result.failures ?? []).map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason)),
-          );
+          response.setFailuresList(checkFailures(result.failures ?? []));
           return response;
         },
         call.request.getUrn(),
@@ -195,10 +201,18 @@ export function providerService(options: PluginOptions): Served {
           const result = await typeOf(req.getUrn(), req.getType()).handlers.diff(req.getId(), olds, news);
           const { DIFF_SOME, DIFF_NONE, DIFF_UNKNOWN } = provproto.DiffResponse.DiffChanges;
           const changes = result.changes === true ? DIFF_SOME : result.changes === false ? DIFF_NONE : DIFF_UNKNOWN;
-          return new provproto.DiffResponse()
+          const replaces = result.replaces ?? [];
+          const response = new provproto.DiffResponse()
             .setChanges(changes)
-            .setReplacesList(result.replaces ?? [])
-            .setDeletebeforereplace(result.deleteBeforeReplace === true);
+            .setReplacesList(replaces)
+            .setDeletebeforereplace(result.deleteBeforeReplace === true)
+            .setDiffsList(result.diffs)
+            .setHasdetaileddiff(true);
+          const details = response.getDetaileddiffMap();
+          for (const [name, kind] of detailedDiff(olds, news, result.diffs, replaces)) {
+            details.set(name, new provproto.PropertyDiff().setKind(kind).setInputdiff(false));
+          }
+          return response;
         },
         call.request.getUrn(),
       );

@@ -20,13 +20,18 @@ export interface StackConfig {
 let configured: MosaicSettingsInput = {};
 let shared: { fingerprint: string; client: MosaicClient; clients: ClientDirectory } | undefined;
 
-export function configure(config: StackConfig): void {
+/** The settings a stack config sets (blank values count as unset), before the environment fills the gaps. */
+export function settingsFrom(config: StackConfig): MosaicSettingsInput {
   const settings: Record<string, string> = {};
   for (const [name, key] of Object.entries(SETTING_KEYS)) {
     const configValue = config.get(key.config);
     if (configValue !== undefined && configValue !== "") settings[name] = configValue;
   }
-  configured = settings;
+  return settings;
+}
+
+export function configure(config: StackConfig): void {
+  configured = settingsFrom(config);
 }
 
 /** The shared client for the current settings; throws a MOSAIC_CONFIG error naming what is missing. */

@@ -10,7 +10,7 @@ import type { HandlerDeps } from "./resources/handler-contract";
 
 const shared: HandlerDeps = { api: mosaicClient, clients: clientDirectory, log: providerLog };
 
-export { configure, type StackConfig } from "./context";
+export { configure, settingsFrom, type StackConfig } from "./context";
 export { setLogSink, type LogSink } from "./log";
 export const application = applicationHandlers(shared);
 export const client = clientHandlers(shared);

@@ -5,13 +5,17 @@
 #   bench/client-timing.ts   the API client in wall-clock time: limiter rate, Retry-After waits, request deadline
 #   bench/provider-scale.ts  up / no-op up / preview / refresh / destroy of 100 resources through the real engine
 #   bench/rate-limits.ts     300 resources against an emulator limited to 20 requests/s: the limiter on and off
+#   bench/state-size.ts      state bytes per resource at 400 resources: dynamic resources vs the plugin (YAML)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mosaic_ready
+ensure_yaml_host
 cd "$MOSAIC_ROOT"
 npx tsc -p tsconfig.json
+bash scripts/build-plugin.sh
 node bench/emulator.ts
 node bench/api-soak.ts
 node bench/client-timing.ts
 node bench/provider-scale.ts
 node bench/rate-limits.ts
+node bench/state-size.ts

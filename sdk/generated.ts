@@ -321,7 +321,7 @@ export interface ClientServerOutputs {
   readonly updatedAt: pulumi.Output<string>;
   /**
    * `true` when this resource adopted its application's default client (through `importId`); such a client is never
-   * deleted by itself. `false` otherwise, including for `Client.get` lookups.
+   * deleted by itself. `false` otherwise; a `Client.get` lookup or `pulumi import` of the default client marks it too.
    */
   readonly isDefaultClient: pulumi.Output<boolean>;
   /** SAML only: the identity provider's metadata URL (give it to the service provider). */

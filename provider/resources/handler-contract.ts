@@ -2,14 +2,24 @@
 // provider's own (imported as types only: provider/ never loads @pulumi/pulumi at run time), so the compiler checks
 // that each handler takes and returns what the engine expects. Dependencies are passed in rather than reached
 // through module state, so contract tests drive the handlers in process against an emulator.
-import type { ResourceProvider } from "@pulumi/pulumi/dynamic";
+import type { DiffResult, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import type { MosaicClient } from "../api";
 import type { ProviderLog } from "../log";
 import type { ClientDirectory } from "./client-directory";
 import type { Props } from "./props";
 
+/**
+ * A diff as the dynamic provider returns it, plus the managed fields that differ: the plugin reports them to the
+ * engine per property (detailedDiff); the dynamic-provider host, which has no place for them, ignores them.
+ */
+export interface HandlerDiff extends DiffResult {
+  readonly diffs: string[];
+}
+
 /** check / diff / create / read / update / delete of one resource type. */
-export type ResourceHandlers = Required<Omit<ResourceProvider<Props, Props>, "configure">>;
+export type ResourceHandlers = Required<Omit<ResourceProvider<Props, Props>, "configure" | "diff">> & {
+  diff(id: string, olds: Props, news: Props): Promise<HandlerDiff>;
+};
 
 export interface HandlerDeps {
   /** The API client for the current settings (`configure()` may change them between calls, so it is looked up each time). */

@@ -14,7 +14,7 @@ export function modelCheckAndDiff(fields: FieldMap): Pick<ResourceHandlers, "che
 
     async diff(_id, olds, news) {
       const { changed, replaces } = diffInputs(fields, olds, news);
-      return { changes: changed.length > 0, replaces };
+      return { changes: changed.length > 0, replaces, diffs: changed };
     },
   };
 }

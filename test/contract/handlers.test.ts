@@ -222,7 +222,16 @@ describe("Client handlers", () => {
     expect(lookup.props).toMatchObject({ clientId: created.outs.clientId, clientSecret: expect.any(String) });
     expect(lookup.inputs).toMatchObject({ applicationId: appId, name: inputs.name, redirectUris: ["https://a.example/cb"] });
     expect((await client.check({}, lookup.inputs ?? {})).failures).toEqual([]);
+    expect(lookup.props).toMatchObject({ isDefaultClient: false });
     await client.delete(created.id, created.outs);
+  });
+
+  it("a lookup of the default client marks it, so an imported default client is never deleted alone", async () => {
+    calls();
+    const lookup = await client.read(`${appId}/${defaultClientId}`, {});
+    expect(lookup.props).toMatchObject({ clientId: defaultClientId, isDefaultClient: true });
+    // One list of the application's clients, one GET of the application (which names its default client).
+    expect(calls().sort()).toEqual(["GET /v1/applications/:appId", "GET /v1/applications/:appId/clients"]);
   });
 
   it("a SAML client gets the identity provider's outputs", async () => {
@@ -280,13 +289,29 @@ describe("Client handlers", () => {
       changes: true,
       replaces: ["secretRotationTrigger"],
       deleteBeforeReplace: true,
+      diffs: ["secretRotationTrigger"],
     });
     const error = await errorOf(client.diff(`${appId}/c1`, olds, { ...olds, secretRotationTrigger: "2027", importId: "c1" }));
     expect(error).toMatchObject({ code: "MOSAIC_REPLACE_WITH_IMPORT_ID" });
   });
 
-  it("a malformed resource id fails with MOSAIC_INVALID_RESOURCE_ID", async () => {
-    expect(await errorOf(client.read("no-slash", {}))).toMatchObject({ code: "MOSAIC_INVALID_RESOURCE_ID" });
+  it("a malformed resource id fails with MOSAIC_INVALID_RESOURCE_ID, naming the form expected, before any request", async () => {
+    calls();
+    for (const id of ["no-slash", "a/b/c", "/c", "a/"]) {
+      expect(await errorOf(client.read(id, {}))).toMatchObject({
+        code: "MOSAIC_INVALID_RESOURCE_ID",
+        message: expect.stringContaining(`"${id}" is not a Client id: expected "<applicationId>/<clientId>"`),
+      });
+      expect(await errorOf(clientResources.read(id, {}))).toMatchObject({
+        code: "MOSAIC_INVALID_RESOURCE_ID",
+        message: expect.stringContaining(`"${id}" is not a ClientResources id: expected "<applicationId>/<clientId>"`),
+      });
+    }
+    expect(await errorOf(application.read(`${appId}/${defaultClientId}`, {}))).toMatchObject({
+      code: "MOSAIC_INVALID_RESOURCE_ID",
+      message: expect.stringContaining('is not an Application id: expected "<applicationId>"'),
+    });
+    expect(calls()).toEqual([]);
   });
 
   it("a failed adoption PUT keeps the id as partial state, without the client's secret", async () => {
@@ -327,5 +352,23 @@ describe("ClientResources handlers", () => {
     emu.admin.deleteApplication(app.app_id);
     expect(await clientResources.read(id, created.outs)).toEqual({});
     await clientResources.delete(id, created.outs); // already gone: counts as done
+  });
+
+  it("a lookup (an import) by the client's id reads the list as inputs; a client that does not exist fails with a code", async () => {
+    const app = await api.applications.create({ app_name: uniqueName("lookup-resources"), client_display_name: "default" });
+    const clientId = app.client_id ?? expect.unreachable("the API returns the default client's id");
+    await api.clients.updateResources({ app_id: app.app_id, client_id: clientId }, { resource_ids: ["orders"] });
+    calls();
+    const lookup = await clientResources.read(`${app.app_id}/${clientId}`, {});
+    expect(lookup).toEqual({
+      id: `${app.app_id}/${clientId}`,
+      props: { applicationId: app.app_id, clientId, resourceIds: ["orders"] },
+      inputs: { applicationId: app.app_id, clientId, resourceIds: ["orders"] },
+    });
+    expect(calls()).toEqual(["GET /v1/applications/:appId/clients"]);
+    expect((await clientResources.check({}, lookup.inputs ?? {})).failures).toEqual([]);
+    const missing = await errorOf(clientResources.read(`${app.app_id}/no-such-client`, {}));
+    expect(missing).toMatchObject({ code: "MOSAIC_LOOKUP_NOT_FOUND", message: expect.stringContaining("no-such-client") });
+    await api.applications.delete({ app_id: app.app_id });
   });
 });

@@ -1,6 +1,7 @@
 // The plugin's gRPC service (plugin/server.ts) in process, over a real gRPC connection, against the emulator: config
 // from Configure (a wrapped secret, a number), secret outputs, secret inputs kept secret, partial state as the
-// engine's ErrorResourceInitFailed, and previews that call no handler. The engine's side is test/e2e/yaml-plugin.test.ts.
+// engine's ErrorResourceInitFailed, previews that call no handler, per-property diffs and CheckConfig failures. The
+// engine's side is test/e2e/yaml-plugin.test.ts and yaml-import.test.ts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -110,5 +111,56 @@ describe("the plugin's ResourceProvider service", () => {
       client.read(new provproto.ReadRequest().setId(created.app_id).setUrn(urn("Application", "i")).setProperties(props), callback),
     );
     expect(gone.getId()).toBe("");
+  });
+
+  it("answers Diff with every changed property's kind, replacements marked, and no API call", async () => {
+    const olds = struct({
+      applicationId: "app1",
+      name: "web",
+      description: "old",
+      authenticationProtocol: "oidc",
+      redirectUris: ["https://a.example/cb"],
+      clientId: "c1",
+      clientSecret: secret("shh"),
+    });
+    const news = struct({ applicationId: "app1", name: "web2", authenticationProtocol: "saml", redirectUris: ["https://a.example/cb"] });
+    emu.admin.clearLog();
+    const diff = await call<provproto.DiffResponse>((callback) =>
+      client.diff(new provproto.DiffRequest().setUrn(urn("Client", "c")).setId("app1/c1").setOlds(olds).setNews(news), callback),
+    );
+    expect(apiRequests(emu.admin.requestLog())).toEqual([]);
+    expect(diff.getChanges()).toBe(provproto.DiffResponse.DiffChanges.DIFF_SOME);
+    expect(diff.getHasdetaileddiff()).toBe(true);
+    expect(diff.getReplacesList()).toEqual(["authenticationProtocol"]);
+    expect(diff.getDiffsList().sort()).toEqual(["authenticationProtocol", "description", "name"]);
+    const details = diff.getDetaileddiffMap();
+    const kinds = Object.fromEntries(diff.getDiffsList().map((name) => [name, details.get(name)?.getKind()]));
+    expect(details.getLength()).toBe(3);
+    const { UPDATE, DELETE, UPDATE_REPLACE } = provproto.PropertyDiff.Kind;
+    expect(kinds).toEqual({ name: UPDATE, description: DELETE, authenticationProtocol: UPDATE_REPLACE });
+
+    const same = await call<provproto.DiffResponse>((callback) =>
+      client.diff(new provproto.DiffRequest().setUrn(urn("Client", "c")).setId("app1/c1").setOlds(news).setNews(news), callback),
+    );
+    expect(same.getChanges()).toBe(provproto.DiffResponse.DiffChanges.DIFF_NONE);
+    expect(same.getDetaileddiffMap().getLength()).toBe(0);
+  });
+
+  it("answers CheckConfig with a failure naming the mosaic: key, and passes valid settings with their secrets", async () => {
+    const checkConfig = (news: Record<string, unknown>) =>
+      call<provproto.CheckResponse>((callback) =>
+        client.checkConfig(
+          new provproto.CheckRequest().setUrn("urn:pulumi:dev::proj::pulumi:providers:mosaic::default").setNews(struct(news)),
+          callback,
+        ),
+      );
+    const good = await checkConfig({ apiUrl: emu.url, clientId: emu.clientId, clientSecret: secret(emu.clientSecret) });
+    expect(good.getFailuresList()).toEqual([]);
+    expect(isSecret(good.getInputs()!.toJavaScript().clientSecret)).toBe(true);
+    const bad = await checkConfig({ region: "mars", clientId: emu.clientId, clientSecret: secret(emu.clientSecret) });
+    expect(bad.getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()])).toEqual([
+      ["", expect.stringMatching(/^settings: mosaic:region \(or MOSAIC_REGION\) must be one of us, eu, ca, au, sandbox/)],
+    ]);
+    expect(JSON.stringify(bad.getFailuresList().map((failure) => failure.toObject()))).not.toContain(emu.clientSecret);
   });
 });

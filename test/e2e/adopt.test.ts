@@ -115,7 +115,7 @@ describe("adopting existing objects", () => {
     const previous = declare;
     declare = () => ({ ...previous(), missing: mosaic.Application.get("missing", "no-such-app").appName });
     const error = await failureOf(stack.up({ ...capture }));
-    expect(error?.message).toContain('Application.get: no application with id "no-such-app" exists.');
+    expect(error?.message).toContain('Application.get or pulumi import: no application with id "no-such-app" exists.');
     declare = previous;
   });
 

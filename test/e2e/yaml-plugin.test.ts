@@ -3,33 +3,23 @@
 // the plugin is found through `plugins.providers` in Pulumi.yaml, and once more after `pulumi plugin install`.
 // Needs the YAML language host on PATH and the plugin folder built: scripts/test.sh does both (ensure_yaml_host,
 // scripts/build-plugin.sh).
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import type * as automation from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../emulator";
 import { MosaicClient } from "../../provider/api";
-import { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand, storedState } from "../../scripts/lib/isolated-pulumi";
-import { auto, repoRoot } from "./support/engine";
+import { emulatorStackConfig, storedState } from "../../scripts/lib/isolated-pulumi";
+import { repoRoot } from "./support/engine";
 import { callCounts, secretsIn } from "./support/mosaic-stack";
+import { launcher, pluginDir, requireYamlPlugin, yamlProject, yamlStack, type PluginSource, type YamlStack } from "./support/yaml-stack";
 
-const run = promisify(execFile);
-const pluginDir = path.join(repoRoot, "dist", "pulumi-plugin");
-const launcher = path.join(pluginDir, "pulumi-resource-mosaic");
 const callback = "https://portal.example.com/callback";
+const outputs = "  appId: ${app.appId}\n  clientId: ${web.clientId}\n  clientSecret: ${web.clientSecret}";
 
 /** Pulumi.yaml of a project whose program is `resources` (YAML text, indented two spaces). */
-function projectYaml(name: string, resources: string, plugin: "path" | "packages" | "installed" = "path"): string {
-  const plugins = {
-    path: `plugins:\n  providers:\n    - name: mosaic\n      path: ${pluginDir}\n`,
-    packages: `packages:\n  mosaic: ${pluginDir}\n`,
-    installed: "",
-  }[plugin];
-  const outputs = "outputs:\n  appId: ${app.appId}\n  clientId: ${web.clientId}\n  clientSecret: ${web.clientSecret}\n";
-  return `name: ${name}\nruntime: yaml\n${plugins}resources:\n${resources}\n${outputs}`;
+function projectYaml(name: string, resources: string, plugin: PluginSource = "path"): string {
+  return yamlProject(name, resources, outputs, plugin);
 }
 
 function program(description: string, extra = ""): string {
@@ -49,62 +39,7 @@ function program(description: string, extra = ""): string {
   ].join("\n");
 }
 
-interface YamlStack {
-  stack: automation.Stack;
-  workDir: string;
-  env: Record<string, string>;
-  backend: string;
-  logs: string[];
-  capture: { onOutput(out: string): void; onError(err: string): void };
-  writeProgram(yaml: string): void;
-  /** The CLI itself, in the project's directory and environment, bounded in time. */
-  cli(args: string[]): Promise<string>;
-}
-
-async function yamlStack(
-  base: string,
-  projectName: string,
-  config: automation.ConfigMap,
-  extraEnv: Record<string, string> = {},
-): Promise<YamlStack> {
-  const isolated = isolatedPulumi(base);
-  Object.assign(isolated.envVars, extraEnv);
-  const workDir = path.join(base, "project");
-  mkdirSync(workDir, { recursive: true });
-  const writeProgram = (yaml: string) => writeFileSync(path.join(workDir, "Pulumi.yaml"), yaml);
-  writeProgram(projectYaml(projectName, program("first")));
-  const pulumiCommand = await preparedPulumiCommand(auto);
-  const stack = await auto.LocalWorkspace.createStack(
-    { workDir, stackName: "dev" },
-    { workDir, pulumiHome: isolated.home, envVars: isolated.envVars, pulumiCommand },
-  );
-  await stack.setAllConfig(config);
-  const logs: string[] = [];
-  const env = { ...process.env, ...isolated.envVars } as Record<string, string>;
-  return {
-    stack,
-    workDir,
-    env,
-    backend: isolated.backend,
-    logs,
-    capture: { onOutput: (out) => void logs.push(out), onError: (err) => void logs.push(err) },
-    writeProgram,
-    cli: async (args) => {
-      const { stdout, stderr } = await run(pulumiCommand.command, [...args, "--non-interactive"], { cwd: workDir, env, timeout: 120_000 });
-      logs.push(stdout, stderr);
-      return stdout;
-    },
-  };
-}
-
-beforeAll(() => {
-  for (const [what, found] of [
-    ["the plugin folder (make build, or scripts/build-plugin.sh)", existsSync(launcher)],
-    ["pulumi-language-yaml on PATH (ensure_yaml_host in scripts/env.sh)", (process.env.PATH ?? "").includes("pulumi-language-yaml")],
-  ] as const) {
-    if (!found) throw new Error(`this test needs ${what}; run it through scripts/test.sh`);
-  }
-});
+beforeAll(requireYamlPlugin);
 
 describe("the mosaic plugin from a YAML program", () => {
   let base: string;
@@ -123,7 +58,7 @@ describe("the mosaic plugin from a YAML program", () => {
   });
 
   it("creates, previews without changes, refreshes drift, updates in place, imports and destroys", async () => {
-    test = await yamlStack(path.join(base, "main"), "yaml-plugin", emulatorStackConfig(emulator));
+    test = await yamlStack(path.join(base, "main"), projectYaml("yaml-plugin", program("first")), emulatorStackConfig(emulator));
     const { stack, capture } = test;
 
     // A preview creates nothing: the engine sends Create with preview: true, and the plugin calls no handler.
@@ -231,7 +166,7 @@ describe("the mosaic plugin from a YAML program", () => {
     const credentials = { MOSAIC_CLIENT_ID: emulator.clientId, MOSAIC_CLIENT_SECRET: emulator.clientSecret };
     const installed = await yamlStack(
       path.join(base, "installed"),
-      "yaml-installed",
+      projectYaml("yaml-installed", program("first")),
       { "mosaic:apiUrl": { value: emulator.url } },
       credentials,
     );

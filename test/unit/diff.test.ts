@@ -36,11 +36,13 @@ describe("diff", () => {
       changes: true,
       replaces: ["authenticationProtocol"],
       deleteBeforeReplace: true,
+      diffs: ["authenticationProtocol"],
     });
     expect(await client.diff("app1/c1", olds, { ...base, secretRotationTrigger: "2026-11", name: "web-v2" })).toEqual({
       changes: true,
       replaces: ["secretRotationTrigger"],
       deleteBeforeReplace: false,
+      diffs: ["name", "secretRotationTrigger"],
     });
     expect(await client.diff("app1/c1", olds, { ...base, applicationId: "app2" })).toMatchObject({
       replaces: ["applicationId"],

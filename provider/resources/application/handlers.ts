@@ -9,6 +9,7 @@ import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { modelCheckAndDiff } from "../model-handlers";
 import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { definedOnly, omit, only, type Props } from "../props";
+import { parseApplicationId } from "../resource-ids";
 import { applicationModel } from "./fields";
 
 const fields = applicationModel.inputs;
@@ -71,11 +72,14 @@ export function applicationHandlers({ api, clients, log }: HandlerDeps): Resourc
       const isLookup = props.appId === undefined;
       let app: AppRecord;
       try {
-        app = await api().applications.get({ app_id: id });
+        app = await api().applications.get({ app_id: parseApplicationId(id) });
       } catch (error) {
         if (!isNotFound(error)) throw error;
         if (isLookup)
-          throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `Application.get: no application with id "${id}" exists.`);
+          throw new MosaicResourceError(
+            ResourceErrorCodes.LOOKUP_NOT_FOUND,
+            `Application.get or pulumi import: no application with id "${id}" exists.`,
+          );
         log.warn(
           `application ${id} no longer exists (deleted outside Pulumi); it is removed from the stack. ` +
             "The next `pulumi up` creates it again.",

@@ -1,10 +1,12 @@
 // check / diff / create / read / update / delete for mosaic.ClientResources. The object is a client's resource
-// list: create and update replace it with one PUT, delete empties it. The Pulumi id is "<applicationId>/<clientId>".
-import { clientResourceId, parseClientResourceId } from "../client/handlers";
+// list: create and update replace it with one PUT, delete empties it. The Pulumi id is "<applicationId>/<clientId>",
+// the id of the client whose list it is (resource-ids.ts), so `pulumi import` takes the client's id.
+import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { modelCheckAndDiff } from "../model-handlers";
 import { deleteIgnoringNotFound } from "../outcomes";
 import type { Props } from "../props";
+import { clientResourceId, parseClientResourceId } from "../resource-ids";
 import { clientResourcesModel } from "./fields";
 
 const fields = clientResourcesModel.inputs;
@@ -25,10 +27,18 @@ export function clientResourcesHandlers({ clients, log }: HandlerDeps): Resource
       return { id: clientResourceId(applicationId, clientId), outs };
     },
 
-    async read(id) {
-      const { applicationId, clientId } = parseClientResourceId(id);
+    async read(id, props = {}) {
+      const { applicationId, clientId } = parseClientResourceId(id, "ClientResources");
+      // `pulumi import` passes no state at all: there is nothing to drop from a stack, only an id that names nothing.
+      const isLookup = props.clientId === undefined;
       const found = await clients().read(applicationId, clientId);
       if (!found) {
+        if (isLookup) {
+          throw new MosaicResourceError(
+            ResourceErrorCodes.LOOKUP_NOT_FOUND,
+            `pulumi import: no client "${clientId}" exists in application "${applicationId}", so it has no resource list.`,
+          );
+        }
         log.warn(
           `client ${clientId} of application ${applicationId} no longer exists, so neither does its resource list; ` +
             "it is removed from the stack.",
@@ -40,12 +50,12 @@ export function clientResourcesHandlers({ clients, log }: HandlerDeps): Resource
     },
 
     async update(id, _olds, news) {
-      const { applicationId, clientId } = parseClientResourceId(id);
+      const { applicationId, clientId } = parseClientResourceId(id, "ClientResources");
       return { outs: await putResources(applicationId, clientId, news.resourceIds as string[]) };
     },
 
     async delete(id) {
-      const { applicationId, clientId } = parseClientResourceId(id);
+      const { applicationId, clientId } = parseClientResourceId(id, "ClientResources");
       // A client (or application) that is already gone took its resource list with it.
       await deleteIgnoringNotFound(() => clients().updateResources(applicationId, clientId, []));
     },

@@ -195,7 +195,7 @@ export const clientModel = resourceModel({
       flag(),
       "`true` when this resource adopted its application's default client (through `importId`); " +
         "such a client is never deleted by itself. " +
-        "`false` otherwise, including for `Client.get` lookups.",
+        "`false` otherwise; a `Client.get` lookup or `pulumi import` of the default client marks it too.",
     ),
     metadataUrl: output("metadata_url", text(), "SAML only: the identity provider's metadata URL (give it to the service provider).", {
       optional: true,

@@ -9,26 +9,12 @@ import { serverOutputsFrom } from "../field-spec";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { definedOnly, omit, only, type Props } from "../props";
+import { clientResourceId, parseClientResourceId } from "../resource-ids";
 import { clientModel } from "./fields";
 import { clientRules } from "./rules";
 
 const fields = clientModel.inputs;
 const SERVER_OUTPUTS = Object.keys(clientModel.outputs);
-
-export function clientResourceId(applicationId: string, clientId: string): string {
-  return `${applicationId}/${clientId}`;
-}
-
-export function parseClientResourceId(id: string): { applicationId: string; clientId: string } {
-  const [applicationId, clientId, ...rest] = id.split("/");
-  if (!applicationId || !clientId || rest.length > 0) {
-    throw new MosaicResourceError(
-      ResourceErrorCodes.INVALID_RESOURCE_ID,
-      `"${id}" is not a client resource id: expected "<applicationId>/<clientId>"`,
-    );
-  }
-  return { applicationId, clientId };
-}
 
 /** The managed inputs plus the server's outputs; `clientSecret` is marked secret by the SDK (additionalSecretOutputs). */
 function outputsOf(managed: Props, client: ClientRecord, isDefaultClient: boolean): Props {
@@ -92,7 +78,7 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
             "The default client of an application cannot be replaced on its own.",
         );
       }
-      return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
+      return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot, diffs: changed };
     },
 
     async create(inputs) {
@@ -119,7 +105,7 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
         if (isLookup) {
           throw new MosaicResourceError(
             ResourceErrorCodes.LOOKUP_NOT_FOUND,
-            `Client.get: no client "${clientId}" exists in application "${applicationId}".`,
+            `Client.get or pulumi import: no client "${clientId}" exists in application "${applicationId}".`,
           );
         }
         log.warn(
@@ -131,7 +117,12 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
       const inputs = isLookup
         ? passingInputs(fields, { ...fromApi(fields, found), applicationId }, clientRules)
         : { ...fromApi(fields, found, pickFields(fields, props)), applicationId };
-      return { id, props: outputsOf(inputs, found, props.isDefaultClient === true), inputs };
+      // A lookup has no state that says so: `pulumi import` of an application's default client must know it, or
+      // a later destroy would try to delete a client the API deletes only with its application.
+      const isDefaultClient = isLookup
+        ? (await api().applications.get({ app_id: applicationId })).client_id === clientId
+        : props.isDefaultClient === true;
+      return { id, props: outputsOf(inputs, found, isDefaultClient), inputs };
     },
 
     async update(id, olds, news) {
