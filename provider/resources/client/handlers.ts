@@ -8,7 +8,7 @@ import { fromApi, pickFields, toApi } from "../field-mapping";
 import { serverOutputsFrom } from "../field-spec";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
-import { definedOnly, omit, only, type Props } from "../props";
+import { asProps, definedOnly, omit, only, type Props } from "../props";
 import { clientModel } from "./fields";
 import { clientRules } from "./rules";
 
@@ -33,6 +33,23 @@ export function parseClientResourceId(id: string): { applicationId: string; clie
 /** The managed inputs plus the server's outputs; `clientSecret` is marked secret by the SDK (additionalSecretOutputs). */
 function outputsOf(managed: Props, client: ClientRecord, isDefaultClient: boolean): Props {
   return definedOnly({ ...managed, ...serverOutputsFrom(clientModel.outputs, client), isDefaultClient });
+}
+
+/**
+ * The replacement would "create" by adopting importId again: the very client being replaced (or, after a
+ * delete-first replacement, a client that no longer exists). Stop before anything is deleted.
+ */
+function replaceWithImportIdError(replaces: string[], olds: Props): MosaicResourceError {
+  const remedy =
+    olds.isDefaultClient === true
+      ? "This is the default client of its application, which cannot be replaced on its own: undo the change " +
+        `(${replaces.join(", ")}), or replace the application.`
+      : "Remove importId (the client is already managed) and run again.";
+  return new MosaicResourceError(
+    ResourceErrorCodes.REPLACE_WITH_IMPORT_ID,
+    `This change (${replaces.join(", ")}) replaces the client, but importId is still set, ` +
+      `so the replacement would adopt the same client again. ${remedy}`,
+  );
 }
 
 export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHandlers {
@@ -82,16 +99,7 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
       // cannot create the new client first: it deletes the old one first. Renaming in the same change (or moving
       // to another application) keeps the safer create-before-delete order, so consumers never lose a working client.
       const sameSlot = !changed.includes("name") && !changed.includes("applicationId");
-      if (replaces.length > 0 && news.importId !== undefined) {
-        // The replacement would "create" by adopting importId again: the very client being replaced (or, after a
-        // delete-first replacement, a client that no longer exists). Stop before anything is deleted.
-        throw new MosaicResourceError(
-          ResourceErrorCodes.REPLACE_WITH_IMPORT_ID,
-          `This change (${replaces.join(", ")}) replaces the client, but importId is still set, ` +
-            "so the replacement would adopt the same client again. Remove importId (the client is already managed) and run again. " +
-            "The default client of an application cannot be replaced on its own.",
-        );
-      }
+      if (replaces.length > 0 && asProps(news).importId !== undefined) throw replaceWithImportIdError(replaces, asProps(olds));
       return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot };
     },
 
