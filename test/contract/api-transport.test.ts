@@ -203,7 +203,7 @@ describe("transport security and hostile answers", () => {
       json(res, 200, { token_type: "Bearer", ...fields });
   const tokenFetches = (f: Fake) => f.paths.filter((p) => p === "POST /oidc/token").length;
 
-  it(`an expires_in of 0, negative, missing or not a number costs one token fetch, cached at least ${MIN_TOKEN_LIFETIME_SECONDS} s`, async () => {
+  it(`expires_in 0, negative, missing or not a number: one token fetch, cached ${MIN_TOKEN_LIFETIME_SECONDS} s or more`, async () => {
     for (const expires of [{ expires_in: 0 }, { expires_in: -30 }, {}, { expires_in: "soon" }, { expires_in: "0" }]) {
       await resetSharedStateForTests();
       const clock = new FakeClock();
