@@ -37,22 +37,28 @@ export interface TokenProviderOptions {
 /** The documented lifetime when the endpoint omits `expires_in` (docs/api-behaviour.md#access-tokens). */
 const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 /**
- * The shortest lifetime a token is cached for. An endpoint answering `expires_in: 0` (or a negative number) would
- * otherwise cost one token request per API call; a token that really is already invalid is caught by the 401
- * path (drop, fetch once, replay), so caching it for a minute costs at most one extra round trip.
+ * How long a token is cached when the endpoint answers `expires_in: 0` or a negative number, which would otherwise
+ * cost one token request per API call. A token that really is already invalid is caught by the 401 path (drop,
+ * fetch once, replay), so caching it for a minute costs at most one extra round trip.
  */
 export const MIN_TOKEN_LIFETIME_SECONDS = 60;
+/** A positive lifetime shorter than this is raised to it: at most one token request per second, whatever it says. */
+const SHORTEST_POSITIVE_LIFETIME_SECONDS = 1;
 /**
  * What an access token may hold to be sent as `Authorization: Bearer <token>`: visible ASCII only (RFC 6750's
  * b64token is stricter; real tokens are JWTs). Anything else fails in the HTTP library as an "invalid header".
  */
 const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
 
-/** The lifetime to cache a token for: `expires_in` when it is a number of seconds, within the minimum. */
+/**
+ * The lifetime to cache a token for: `expires_in` when it is a positive number of seconds (a short lifetime is the
+ * server's choice and is honoured, from 1 s up), MIN_TOKEN_LIFETIME_SECONDS when it is 0 or negative, and the
+ * documented default when it is missing or not a number.
+ */
 export function tokenLifetimeSeconds(expiresIn: unknown): number {
   const seconds = typeof expiresIn === "string" && /^-?\d+(\.\d+)?$/.test(expiresIn.trim()) ? Number(expiresIn) : expiresIn;
   if (typeof seconds !== "number" || !Number.isFinite(seconds)) return DEFAULT_EXPIRES_IN_SECONDS;
-  return Math.max(MIN_TOKEN_LIFETIME_SECONDS, seconds);
+  return seconds <= 0 ? MIN_TOKEN_LIFETIME_SECONDS : Math.max(SHORTEST_POSITIVE_LIFETIME_SECONDS, seconds);
 }
 /**
  * Refresh this long before expiry: 10% of the lifetime, at most 30 s. A fixed 30 s would make a 10 s test token
