@@ -111,6 +111,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(USAGE);
     return 0;
   }
+  // Before binding, so the warning is out even when the bind itself fails.
+  if (!isLoopbackName(options.host ?? "127.0.0.1")) {
+    io.stderr.write(
+      `mosaic-emulator: warning: binding to ${options.host}, which other machines can reach: anyone who can connect can use ` +
+        "the management credentials printed on stdout, and the API has no TLS. " +
+        `${options.adminToken ? "" : "Set --admin-token to protect the admin routes, or "}bind to 127.0.0.1 unless you need this.\n`,
+    );
+  }
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator(options);
@@ -119,13 +127,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 1;
   }
   const { url, tokenUrl, clientId, clientSecret, adminUrl } = emulator;
-  if (!isLoopbackName(options.host ?? "127.0.0.1")) {
-    io.stderr.write(
-      `mosaic-emulator: warning: listening on ${options.host}, reachable from other machines: anyone who can connect can use ` +
-        "the management credentials printed on stdout, and the API has no TLS. " +
-        `${options.adminToken ? "" : "Set --admin-token to protect the admin routes, or "}bind to 127.0.0.1 unless you need this.\n`,
-    );
-  }
   io.stdout.write(`${JSON.stringify({ url, tokenUrl, clientId, clientSecret })}\n`);
   io.stderr.write(
     `mosaic-emulator: API ${url}, token endpoint ${tokenUrl}, admin ${adminUrl}` +
