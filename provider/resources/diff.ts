@@ -28,6 +28,9 @@ export function diffInputs(fields: FieldMap, olds: unknown, news: unknown): Inpu
     const field = fields[name];
     const changed = containsUnknown(after[name]) || !sameValue(before[name], after[name]);
     if (!changed) continue;
+    // A local-only field that neither replaces nor reaches the API (importId) acts only when the object is created:
+    // removing it afterwards changes nothing, so it must not preview as an update.
+    if (after[name] === undefined && field.localOnly && !field.replaceOnChange) continue;
     result.changed.push(name);
     if (field.replaceOnChange) result.replaces.push(name);
     // A field removed from the program stops being managed: the API has no way to clear it (no field is nullable),

@@ -1,7 +1,7 @@
 // check / diff / create / read / update / delete for mosaic.Client (docs/README.md, "Behaviour shared by every resource").
 // The Pulumi id is "<applicationId>/<clientId>": the API addresses a client through its application.
 import type { ClientRecord, CreateClientInput } from "../../api";
-import { checkInputs, forEngine, passingInputs } from "../check";
+import { checkInputs, forEngine, passingInputs, type CheckFailure } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
@@ -33,6 +33,17 @@ export function parseClientResourceId(id: string): { applicationId: string; clie
 /** The managed inputs plus the server's outputs; `clientSecret` is marked secret by the SDK (additionalSecretOutputs). */
 function outputsOf(managed: Props, client: ClientRecord, isDefaultClient: boolean): Props {
   return definedOnly({ ...managed, ...serverOutputsFrom(clientModel.outputs, client), isDefaultClient });
+}
+
+/**
+ * The same refusal as a check failure, for an existing client (`olds` holds its previous inputs; a new one has
+ * none) whose change would replace it while importId is set.
+ */
+function replaceWithImportIdFailures(olds: Props, inputs: Props): CheckFailure[] {
+  if (inputs.importId === undefined || Object.keys(pickFields(fields, olds)).length === 0) return [];
+  const { replaces } = diffInputs(fields, olds, inputs);
+  if (replaces.length === 0) return [];
+  return [{ property: "importId", reason: replaceWithImportIdError(replaces, olds).message }];
 }
 
 /**
@@ -85,11 +96,14 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const outcome = checkInputs(fields, news, clientRules);
       // The API's default made explicit, so diff and refresh compare like with like; create and update receive
       // these checked inputs.
       outcome.inputs.authenticationProtocol ??= "oidc";
+      // Refused here rather than in diff: the engine prints a check failure once, under the resource, while an
+      // error thrown from diff is printed again with its stack by the dynamic-provider host.
+      if (outcome.failures.length === 0) outcome.failures.push(...replaceWithImportIdFailures(asProps(olds), outcome.inputs));
       return forEngine(outcome);
     },
 
