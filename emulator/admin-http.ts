@@ -1,6 +1,7 @@
 // The admin hooks over HTTP at /__admin on the host root, for tests and tools in other processes (the CLI,
-// the demo). Never faulted, rate-limited, authenticated or logged: they observe and steer the emulator, and must
-// keep working while the API is being made to fail. Listed in emulator/README.md.
+// the demo). Never faulted, rate-limited or logged: they observe and steer the emulator, and must keep working
+// while the API is being made to fail. Who may call them is admin-guard.ts's (loopback Host, optional admin token).
+// Listed in emulator/README.md.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError } from "./errors";
 import { ConnectionDropped, parseJsonBody, readBody, sendJson, sendNoContent } from "./http-io";

@@ -2,6 +2,7 @@
 // parse flags, start the emulator, print one JSON line (where and how to connect) to stdout, then wait for
 // SIGTERM/SIGINT and shut down cleanly (the state file is flushed by close()). Everything else goes to stderr.
 import { parseArgs } from "node:util";
+import { isLoopbackName } from "./admin-guard";
 import { startEmulator } from "./server";
 import type { EmulatorOptions } from "./types";
 
@@ -33,6 +34,7 @@ A local Transmit Security (Mosaic) Applications API with fault injection. Prints
   --rate-limit <rps>    token-bucket limit in requests per second, 429 past it; 0 = off (default 0)
   --seed <n>            seed for ids, fault draws and jitter (repeatable runs)
   --log-requests        one line per request on stderr (method, path, status; never headers or bodies)
+  --admin-token <t>     admin routes (/__admin) need Authorization: Bearer <t> (env MOSAIC_EMULATOR_ADMIN_TOKEN)
   --help                show this help
 `;
 
@@ -49,6 +51,7 @@ const FLAG_SPEC = {
   "rate-limit": { type: "string" },
   seed: { type: "string" },
   "log-requests": { type: "boolean" },
+  "admin-token": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -86,10 +89,12 @@ export function parseCliOptions(argv: readonly string[], env: CliIo["env"]): Emu
     rateLimit: numberFlag("rate-limit", values["rate-limit"], nonNegative, "a non-negative number"),
     seed: numberFlag("seed", values.seed, Number.isInteger, "an integer"),
     logRequests: values["log-requests"] ?? false,
+    adminToken: values["admin-token"] ?? env.MOSAIC_EMULATOR_ADMIN_TOKEN,
   };
   // Leave unset options out, so the emulator's own defaults (and the state file's credentials) apply.
   for (const key of Object.keys(options) as (keyof EmulatorOptions)[]) if (options[key] === undefined) delete options[key];
   if (options.clientId === "" || options.clientSecret === "") throw new CliUsageError("client id and secret must not be empty");
+  if (options.adminToken === "") throw new CliUsageError("--admin-token must not be empty");
   return options;
 }
 
@@ -105,6 +110,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (options === "help") {
     io.stdout.write(USAGE);
     return 0;
+  }
+  // Before binding, so the warning is out even when the bind itself fails.
+  if (!isLoopbackName(options.host ?? "127.0.0.1")) {
+    io.stderr.write(
+      `mosaic-emulator: warning: binding to ${options.host}, which other machines can reach: anyone who can connect can use ` +
+        "the management credentials printed on stdout, and the API has no TLS. " +
+        `${options.adminToken ? "" : "Set --admin-token to protect the admin routes, or "}bind to 127.0.0.1 unless you need this.\n`,
+    );
   }
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {

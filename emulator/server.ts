@@ -3,7 +3,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdmin } from "./admin";
+import { adminRefusal } from "./admin-guard";
 import { ADMIN_PREFIX, handleAdminRequest } from "./admin-http";
+import { sendJson } from "./http-io";
 import { handleApiRequest, TOKEN_ROUTE } from "./api-handler";
 import { EmulatorRuntime } from "./runtime";
 import type { EmulatorAdmin, EmulatorOptions, RunningEmulator } from "./types";
@@ -28,6 +30,7 @@ function validateOptions(options: EmulatorOptions): void {
     throw new TypeError("maxBodyBytes must be a positive integer");
   }
   if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new TypeError("seed must be an integer");
+  if (options.adminToken !== undefined && options.adminToken.length === 0) throw new TypeError("adminToken must not be empty");
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator> {
@@ -35,12 +38,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
   const runtime = new EmulatorRuntime(options);
   const admin = createAdmin(runtime);
 
+  const host = options.host ?? "127.0.0.1";
   const server = createServer({ keepAlive: true }, (req, res) => {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const pathname = query === -1 ? url : url.slice(0, query);
-    const handled =
-      pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`)
+    const isAdmin = pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`);
+    const refusal = isAdmin ? adminRefusal(req, host, options.adminToken) : undefined;
+    const handled = refusal
+      ? Promise.resolve(sendJson(res, refusal.status, { message: [refusal.message], error_code: refusal.status }))
+      : isAdmin
         ? handleAdminRequest(runtime, admin, req, res, pathname)
         : handleApiRequest(runtime, req, res, pathname);
     // Both handlers catch their own errors; this is the last guard against a crash from a bug.
@@ -56,7 +63,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Star
     else socket.destroy();
   });
 
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {

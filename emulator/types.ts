@@ -58,6 +58,11 @@ export interface EmulatorOptions {
   tenantId?: string;
   /** Request bodies above this many bytes get 413. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * When set, the admin routes (/__admin) answer only requests with `Authorization: Bearer <adminToken>`. They
+   * also answer only a Host header naming a loopback host or the bound address, token or not (emulator/README.md).
+   */
+  adminToken?: string;
   /** The request log keeps at most this many entries (counts stay exact). Default 100,000. */
   maxLogEntries?: number;
 }

@@ -28,7 +28,26 @@ export function setLogSink(next: LogSink): void {
   sink = next;
 }
 
+/** Warnings already sent by this process: the same warning (same text, same ids) is sent once. */
+const warned = new Set<string>();
+/** Bounds the memory of a long run; past it, repeats are possible again. */
+const MAX_REMEMBERED_WARNINGS = 1000;
+
+/**
+ * True unless this process already warned with `line`. Many requests failing the same way (a retry budget running
+ * out under a fault storm) would otherwise repeat one warning per request.
+ */
+export function firstTime(line: string): boolean {
+  if (warned.has(line)) return false;
+  if (warned.size >= MAX_REMEMBERED_WARNINGS) warned.clear();
+  warned.add(line);
+  return true;
+}
+
 export const providerLog: ProviderLog = {
   info: (message, fields) => sink("info", `mosaic: ${formatLine(message, fields)}`),
-  warn: (message, fields) => sink("warning", `mosaic warning: ${formatLine(message, fields)}`),
+  warn: (message, fields) => {
+    const line = `mosaic warning: ${formatLine(message, fields)}`;
+    if (firstTime(line)) sink("warning", line);
+  },
 };

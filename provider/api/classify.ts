@@ -3,7 +3,7 @@
 
 import { MosaicApiError, MosaicErrorCodes, normaliseApiMessages, type MosaicErrorCode } from "./errors";
 import type { AttemptFailure, HttpMethod } from "./retry-policy";
-import type { TransportFailure } from "./transport";
+import { MAX_RESPONSE_BYTES, RESPONSE_TOO_LARGE, type TransportFailure } from "./transport";
 
 /** Where a failure happened, for the message. */
 export interface FailureContext {
@@ -16,6 +16,10 @@ export interface FailureContext {
   readonly budgetExhausted?: boolean;
   /** True when an earlier attempt of this operation may have been applied. */
   readonly mayHaveBeenApplied?: boolean;
+  /** Set when giving up because the server's Retry-After asked for a longer wait than the provider allows. */
+  readonly refusedWaitMs?: number;
+  /** The longest Retry-After the provider waits for (the retry policy's maxRetryAfterMs). */
+  readonly maxWaitMs?: number;
 }
 
 /** The parts of an API error body we use: `{message: string | string[], error_code, ts_error_code}`. */
@@ -55,10 +59,16 @@ interface StatusAdvice {
 }
 
 /** Status → code and advice. Exported for the unit tests. */
-export function adviceForStatus(status: number, ctx: Pick<FailureContext, "operation" | "budgetExhausted">): StatusAdvice {
-  const giveUp = ctx.budgetExhausted
-    ? "The process-wide retry budget is exhausted (too many failures across all resources), so it was not retried."
-    : "";
+export function adviceForStatus(
+  status: number,
+  ctx: Pick<FailureContext, "operation" | "budgetExhausted" | "refusedWaitMs" | "maxWaitMs">,
+): StatusAdvice {
+  const giveUp =
+    ctx.refusedWaitMs !== undefined
+      ? `${waitRefusal(ctx.refusedWaitMs, ctx.maxWaitMs)}, so it was not retried.`
+      : ctx.budgetExhausted
+        ? "The process-wide retry budget is exhausted (too many failures across all resources), so it was not retried."
+        : "";
   switch (true) {
     case status === 400:
       return {
@@ -95,7 +105,7 @@ export function adviceForStatus(status: number, ctx: Pick<FailureContext, "opera
     case status === 429:
       return {
         code: MosaicErrorCodes.RATE_LIMITED,
-        summary: `the API kept answering 429 Too Many Requests. ${giveUp}`.trim(),
+        summary: `the API ${ctx.refusedWaitMs === undefined ? "kept answering" : "answered"} 429 Too Many Requests. ${giveUp}`.trim(),
         hint: "Lower mosaic:maxRequestsPerSecond or `pulumi up --parallel`, or run when other automation on this tenant is idle.",
       };
     case status === 408 || status >= 500:
@@ -111,6 +121,13 @@ export function adviceForStatus(status: number, ctx: Pick<FailureContext, "opera
         hint: "Check apiUrl / region: a proxy or a wrong base URL often answers like this.",
       };
   }
+}
+
+/** "The server asked to wait 3600 s (Retry-After), longer than the 60 s the provider waits at most". */
+export function waitRefusal(refusedWaitMs: number, maxWaitMs: number | undefined): string {
+  const seconds = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+  const limit = maxWaitMs === undefined ? "" : `, longer than the ${seconds(maxWaitMs)} the provider waits at most`;
+  return `The server asked to wait ${seconds(refusedWaitMs)} before retrying (Retry-After)${limit}`;
 }
 
 /** Builds the error for a failed HTTP status. */
@@ -145,6 +162,14 @@ export function errorFromTransport(failure: TransportFailure, ctx: FailureContex
     code = MosaicErrorCodes.ABORTED;
     summary = "the request was cancelled by the caller.";
     hint = "";
+  } else if (failure.code === RESPONSE_TOO_LARGE) {
+    code = MosaicErrorCodes.INVALID_RESPONSE;
+    summary = `the response was larger than ${MAX_RESPONSE_BYTES / (1024 * 1024)} MiB, the most the provider reads; it was not retried.`;
+    hint = "Check mosaic:apiUrl: the Applications API answers far smaller bodies; a proxy or another service may be answering.";
+  } else if (failure.code === "UND_ERR_INVALID_ARG") {
+    code = MosaicErrorCodes.CONFIG;
+    summary = "the request could not be built: a header value (the access token or the User-Agent) holds characters HTTP does not allow.";
+    hint = "Check mosaic:clientId / mosaic:clientSecret and mosaic:tokenUrl; nothing was sent over the network.";
   } else if (failure.timeout) {
     code = MosaicErrorCodes.TIMEOUT;
     summary = `no complete response within ${timeoutMs} ms.${budget}`;

@@ -118,7 +118,7 @@ export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Pro
           failure: attemptFailureFromTransport(err),
           error: (reason, now) =>
             giveUpError(reason, req, now, () =>
-              errorFromTransport(err, contextOf(req, now, extraFor(reason)), ctx.settings.requestTimeoutMs),
+              errorFromTransport(err, contextOf(req, now, extraFor(reason, now, ctx)), ctx.settings.requestTimeoutMs),
             ),
         };
       }
@@ -147,7 +147,7 @@ export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Pro
         kind: "failed",
         failure: { kind: "status", status, retryAfter: headerValue(response.headers, "retry-after") },
         error: (reason, now) =>
-          giveUpError(reason, req, now, () => errorFromStatus(status, response.text, contextOf(req, now, extraFor(reason)))),
+          giveUpError(reason, req, now, () => errorFromStatus(status, response.text, contextOf(req, now, extraFor(reason, now, ctx)))),
       };
     },
   });
@@ -171,9 +171,10 @@ function contextOf(req: ApiRequest, progress: RetryProgress, extra: Partial<Fail
 }
 
 /** What the reason for giving up adds to the error of the last attempt. */
-function extraFor(reason: GiveUpReason): Partial<FailureContext> {
+function extraFor(reason: GiveUpReason, progress: RetryProgress, env: RetryEnvironment): Partial<FailureContext> {
   if (reason === "may-have-been-applied") return { mayHaveBeenApplied: true };
   if (reason === "budget-exhausted") return { budgetExhausted: true };
+  if (reason === "retry-after-too-long") return { refusedWaitMs: progress.refusedWaitMs, maxWaitMs: env.policy.maxRetryAfterMs };
   return {};
 }
 

@@ -23,6 +23,7 @@ import {
   backoffDelayMs,
   decideRetry,
   failureMayHaveApplied,
+  parseRetryAfter,
   retryDelayMs,
   type AttemptFailure,
   type HttpMethod,
@@ -48,6 +49,8 @@ export interface RetryProgress {
   readonly retries: number;
   /** True once an earlier attempt of an idempotent write may have been applied (a 5xx, a maybe-sent failure). */
   readonly mayHaveBeenApplied: boolean;
+  /** With "retry-after-too-long": the wait the server asked for, in milliseconds. */
+  readonly refusedWaitMs?: number;
 }
 
 /** Why a run stopped without a result; the run's error builder words its error accordingly. */
@@ -61,7 +64,9 @@ export type GiveUpReason =
   /** The process-wide retry budget cannot pay for another retry. */
   | "budget-exhausted"
   /** The caller's signal aborted a wait between attempts. */
-  | "aborted";
+  | "aborted"
+  /** The server's Retry-After asks for a longer wait than the policy allows (policy.maxRetryAfterMs). */
+  | "retry-after-too-long";
 
 /** How one attempt ended. */
 export type AttemptOutcome<T> =
@@ -113,7 +118,13 @@ export async function runWithRetries<T>(env: RetryEnvironment, run: RetryRun<T>)
   let retries = 0;
   let mayHaveBeenApplied = false;
   let lastRetryCost = 0;
-  const progress = (): RetryProgress => ({ attempts, retries, mayHaveBeenApplied });
+  let refusedWaitMs: number | undefined;
+  const progress = (): RetryProgress => ({
+    attempts,
+    retries,
+    mayHaveBeenApplied,
+    ...(refusedWaitMs === undefined ? {} : { refusedWaitMs }),
+  });
 
   for (;;) {
     attempts++;
@@ -167,8 +178,15 @@ export async function runWithRetries<T>(env: RetryEnvironment, run: RetryRun<T>)
     }
 
     if (rulesOf !== "GET" && failureMayHaveApplied(failure)) mayHaveBeenApplied = true;
-    spendRetry();
     const retryAfter = failure.kind === "status" ? failure.retryAfter : undefined;
+    // Waiting the longest wait we allow and asking again would only earn the same answer: fail now, naming the wait.
+    const askedMs = parseRetryAfter(retryAfter, env.clock.now());
+    if (askedMs !== undefined && askedMs > policy.maxRetryAfterMs) {
+      refusedWaitMs = askedMs;
+      logger.warn("Retry-After asks for a longer wait than the provider waits; not retrying", { ...failureFields, retryAfterMs: askedMs });
+      throw giveUp("retry-after-too-long");
+    }
+    spendRetry();
     const { delayMs, source } = retryDelayMs(retries, retryAfter, policy, env.random, env.clock.now());
     retries++;
     run.onRetry?.();

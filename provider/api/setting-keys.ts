@@ -6,7 +6,7 @@ export interface SettingKey {
   config: string;
   /** Environment variable used when the stack config does not set it. */
   env: string;
-  type: "string" | "integer" | "number";
+  type: "string" | "integer" | "number" | "boolean";
   secret?: boolean;
   /** Shown as "required" in the docs; checked by settings.ts. */
   required?: boolean;
@@ -54,6 +54,16 @@ export const SETTING_KEYS = {
     type: "string",
     defaultText: "derived from the API base",
     doc: "Token endpoint. Same rules as `apiUrl`. Set it only for a proxy that moves the token endpoint.",
+  },
+  allowInsecureHttp: {
+    config: "mosaic:allowInsecureHttp",
+    env: "MOSAIC_ALLOW_INSECURE_HTTP",
+    type: "boolean",
+    defaultText: "false",
+    doc:
+      "`true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then " +
+      "cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) " +
+      "may use `http` without it.",
   },
   requestTimeoutMs: {
     config: "mosaic:requestTimeoutMs",

@@ -66,6 +66,8 @@ export interface MosaicSettingsInput {
   maxRetries?: number | string;
   /** Client-side rate limit for the whole process, requests per second (0 < n ≤ 1500). Default 50. */
   maxRequestsPerSecond?: number | string;
+  /** Allows plain http to a host that is not loopback (`true` / `"true"`). Default false. */
+  allowInsecureHttp?: boolean | string;
 }
 
 /** Fully resolved, validated settings. */
@@ -85,6 +87,8 @@ export interface ResolvedMosaicSettings {
   readonly requestTimeoutMs: number;
   readonly maxRetries: number;
   readonly maxRequestsPerSecond: number;
+  /** Plain http to a host that is not loopback was allowed explicitly. */
+  readonly allowInsecureHttp: boolean;
 }
 
 /** An environment-like record (`process.env` or a test's plain object). */
@@ -146,7 +150,26 @@ function resolveNumber(name: keyof typeof numberRules, explicit: unknown, env: E
 
 const urlRule = z.url({ protocol: /^https?$/ });
 
-function parseUrl(name: "apiUrl" | "tokenUrl", raw: string): URL {
+/**
+ * Hosts whose traffic never leaves the machine: `localhost`, 127.0.0.0/8 and ::1 (not `*.localhost`: a resolver
+ * may send those names to DNS).
+ * Plain http is fine there (the emulator); anywhere else it would send the client secret and tokens in clear text.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function resolveFlag(name: "allowInsecureHttp", explicit: unknown, env: EnvLike): boolean {
+  const raw = pick(explicit, env[NAMES[name][1]]);
+  if (raw === undefined || raw === false) return false;
+  if (raw === true) return true;
+  const text = String(raw).toLowerCase();
+  if (text === "true" || text === "false") return text === "true";
+  throw configError(`${label(name)} must be true or false; got ${JSON.stringify(String(raw)).slice(0, 40)}.`);
+}
+
+function parseUrl(name: "apiUrl" | "tokenUrl", raw: string, allowInsecureHttp: boolean): URL {
   if (!urlRule.safeParse(raw).success) {
     throw configError(
       `${label(name)} must be an absolute http(s) URL such as "https://api.transmitsecurity.io/cis"; got an invalid value.`,
@@ -158,6 +181,12 @@ function parseUrl(name: "apiUrl" | "tokenUrl", raw: string): URL {
     throw configError(`${label(name)} must not contain credentials (user:password@).`, "Use mosaic:clientId and mosaic:clientSecret.");
   }
   if (url.search || url.hash) throw configError(`${label(name)} must not contain a query string or fragment.`);
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
+    throw configError(
+      `${label(name)} must use https: plain http to ${url.hostname} would send the client secret and access tokens unencrypted.`,
+      `Use https, or set ${label("allowInsecureHttp")} to true for a trusted test network (loopback hosts need no setting).`,
+    );
+  }
   return url;
 }
 
@@ -212,14 +241,16 @@ export function resolveSettings(explicit: MosaicSettingsInput = {}, env: EnvLike
   }
   if (typeof clientSecret !== "string") throw configError(`${label("clientSecret")} must be a string.`);
 
+  const allowInsecureHttp = resolveFlag("allowInsecureHttp", explicit.allowInsecureHttp, env);
   const { region, apiUrl } = resolveEndpoint(explicit, env);
-  const base = parseUrl("apiUrl", apiUrl);
+  const base = parseUrl("apiUrl", apiUrl, allowInsecureHttp);
   const basePath = base.pathname.replace(/\/+$/, "");
   const normalisedApiUrl = `${base.origin}${basePath}`;
 
   const tokenUrlRaw = pick(explicit.tokenUrl, env[NAMES.tokenUrl[1]]);
   if (tokenUrlRaw !== undefined && typeof tokenUrlRaw !== "string") throw configError(`${label("tokenUrl")} must be a string.`);
-  const tokenUrl = tokenUrlRaw === undefined ? tokenUrlForApiUrl(normalisedApiUrl) : parseUrl("tokenUrl", tokenUrlRaw).toString();
+  const tokenUrl =
+    tokenUrlRaw === undefined ? tokenUrlForApiUrl(normalisedApiUrl) : parseUrl("tokenUrl", tokenUrlRaw, allowInsecureHttp).toString();
 
   const resolved = {
     region,
@@ -231,6 +262,7 @@ export function resolveSettings(explicit: MosaicSettingsInput = {}, env: EnvLike
     requestTimeoutMs: resolveNumber("requestTimeoutMs", explicit.requestTimeoutMs, env),
     maxRetries: resolveNumber("maxRetries", explicit.maxRetries, env),
     maxRequestsPerSecond: resolveNumber("maxRequestsPerSecond", explicit.maxRequestsPerSecond, env),
+    allowInsecureHttp,
   } as ResolvedMosaicSettings;
   // A non-enumerable getter over a WeakMap: `console.log(settings)`, `JSON.stringify(settings)`, `{...settings}`
   // and even `util.inspect(settings, {showHidden: true})` (which prints "[Getter]") leave the secret out, so a

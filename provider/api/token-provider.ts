@@ -11,12 +11,12 @@
 // from a fixed allow-list (the rest of an error body could echo the form input).
 
 import { z } from "zod";
-import { attemptFailureFromTransport, headerValue } from "./classify";
+import { attemptFailureFromTransport, headerValue, waitRefusal } from "./classify";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
 import type { RateLimiter } from "./rate-limiter";
 import { rememberSecret } from "./redaction";
 import { runWithRetries, type AttemptOutcome, type RetryEnvironment } from "./retry-executor";
-import { TransportFailure, type Transport } from "./transport";
+import { RESPONSE_TOO_LARGE, TransportFailure, type Transport } from "./transport";
 
 /** What a token fetch needs from the client that triggered it. */
 export interface TokenFetchContext {
@@ -37,6 +37,30 @@ export interface TokenProviderOptions {
 /** The documented lifetime when the endpoint omits `expires_in` (docs/api-behaviour.md#access-tokens). */
 const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 /**
+ * How long a token is cached when the endpoint answers `expires_in: 0` or a negative number, which would otherwise
+ * cost one token request per API call. A token that really is already invalid is caught by the 401 path (drop,
+ * fetch once, replay), so caching it for a minute costs at most one extra round trip.
+ */
+export const MIN_TOKEN_LIFETIME_SECONDS = 60;
+/** A positive lifetime shorter than this is raised to it: at most one token request per second, whatever it says. */
+const SHORTEST_POSITIVE_LIFETIME_SECONDS = 1;
+/**
+ * What an access token may hold to be sent as `Authorization: Bearer <token>`: visible ASCII only (RFC 6750's
+ * b64token is stricter; real tokens are JWTs). Anything else fails in the HTTP library as an "invalid header".
+ */
+const HEADER_SAFE_TOKEN = /^[\x21-\x7e]+$/;
+
+/**
+ * The lifetime to cache a token for: `expires_in` when it is a positive number of seconds (a short lifetime is the
+ * server's choice and is honoured, from 1 s up), MIN_TOKEN_LIFETIME_SECONDS when it is 0 or negative, and the
+ * documented default when it is missing or not a number.
+ */
+export function tokenLifetimeSeconds(expiresIn: unknown): number {
+  const seconds = typeof expiresIn === "string" && /^-?\d+(\.\d+)?$/.test(expiresIn.trim()) ? Number(expiresIn) : expiresIn;
+  if (typeof seconds !== "number" || !Number.isFinite(seconds)) return DEFAULT_EXPIRES_IN_SECONDS;
+  return seconds <= 0 ? MIN_TOKEN_LIFETIME_SECONDS : Math.max(SHORTEST_POSITIVE_LIFETIME_SECONDS, seconds);
+}
+/**
  * Refresh this long before expiry: 10% of the lifetime, at most 30 s. A fixed 30 s would make a 10 s test token
  * (or a short-lived tenant policy) expire on arrival; the proportional part keeps short lifetimes usable, while
  * the cap avoids discarding a valid hour-long token minutes early.
@@ -48,7 +72,8 @@ export function refreshLeewayMs(expiresInSeconds: number): number {
 const tokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
-  expires_in: z.union([z.number(), z.string().regex(/^\d+$/)]).optional(),
+  // Read leniently (tokenLifetimeSeconds): an odd lifetime must not turn a usable token into an error.
+  expires_in: z.unknown().optional(),
 });
 
 /** OAuth error codes safe to show (RFC 6749 §5.2). Anything else in the body stays out of the message. */
@@ -166,7 +191,8 @@ export class TokenProvider {
           return {
             kind: "failed",
             failure: { kind: "status", status: res.status, retryAfter: headerValue(res.headers, "retry-after") },
-            error: () => tokenStatusError(res.status, res.text, this.tokenUrl, attempts),
+            error: (_reason, progress) =>
+              tokenStatusError(res.status, res.text, this.tokenUrl, attempts, progress.refusedWaitMs, ctx.retry.policy.maxRetryAfterMs),
           };
         } catch (err) {
           if (!(err instanceof TransportFailure)) throw err;
@@ -178,6 +204,17 @@ export class TokenProvider {
   }
 
   #unreachable(err: TransportFailure, attempts: number): MosaicApiError {
+    if (err.code === RESPONSE_TOO_LARGE) {
+      return new MosaicApiError({
+        code: MosaicErrorCodes.INVALID_RESPONSE,
+        operation: OPERATION,
+        summary: `the token endpoint ${this.tokenUrl} answered a body larger than the provider reads; it was not retried.`,
+        hint: "Check mosaic:tokenUrl / mosaic:apiUrl: something other than the token endpoint may be answering.",
+        method: "POST",
+        route: ROUTE,
+        attempts,
+      });
+    }
     return new MosaicApiError({
       code: err.timeout ? MosaicErrorCodes.TIMEOUT : MosaicErrorCodes.NETWORK,
       operation: OPERATION,
@@ -211,14 +248,34 @@ export class TokenProvider {
     }
     const token = parsed.data.access_token;
     rememberSecret(token);
-    const expiresIn = parsed.data.expires_in === undefined ? DEFAULT_EXPIRES_IN_SECONDS : Number(parsed.data.expires_in);
+    if (!HEADER_SAFE_TOKEN.test(token)) {
+      throw new MosaicApiError({
+        code: MosaicErrorCodes.INVALID_RESPONSE,
+        operation: OPERATION,
+        summary:
+          `the token endpoint ${this.tokenUrl} answered an access_token that cannot be sent in an Authorization header ` +
+          "(it holds spaces, control or non-ASCII characters).",
+        hint: "Check mosaic:tokenUrl / mosaic:apiUrl: a proxy or a different service may be answering for the token endpoint.",
+        method: "POST",
+        route: ROUTE,
+      });
+    }
+    const expiresIn = tokenLifetimeSeconds(parsed.data.expires_in);
     // Lifetime counts from when we *sent* the request: the server started the clock no earlier than that.
     this.#cached = { value: token, refreshAt: sentAt + expiresIn * 1000 - refreshLeewayMs(expiresIn) };
     return token;
   }
 }
 
-function tokenStatusError(status: number, text: string, tokenUrl: string, attempts: number): MosaicApiError {
+function tokenStatusError(
+  status: number,
+  text: string,
+  tokenUrl: string,
+  attempts: number,
+  refusedWaitMs: number | undefined,
+  maxWaitMs: number,
+): MosaicApiError {
+  const refusal = refusedWaitMs === undefined ? "" : ` ${waitRefusal(refusedWaitMs, maxWaitMs)}, so it was not retried.`;
   let oauthError: string | undefined;
   try {
     const body = JSON.parse(text) as { error?: unknown };
@@ -242,7 +299,7 @@ function tokenStatusError(status: number, text: string, tokenUrl: string, attemp
     return new MosaicApiError({
       ...base,
       code: MosaicErrorCodes.RATE_LIMITED,
-      summary: `the token endpoint ${tokenUrl} kept answering 429.`,
+      summary: refusal ? `the token endpoint ${tokenUrl} answered 429.${refusal}` : `the token endpoint ${tokenUrl} kept answering 429.`,
       hint: "Run again later, or lower mosaic:maxRequestsPerSecond.",
     });
   }
@@ -250,7 +307,7 @@ function tokenStatusError(status: number, text: string, tokenUrl: string, attemp
     return new MosaicApiError({
       ...base,
       code: MosaicErrorCodes.UNAVAILABLE,
-      summary: `the token endpoint ${tokenUrl} failed.`,
+      summary: `the token endpoint ${tokenUrl} failed.${refusal}`,
       hint: "This is usually temporary: run again in a few minutes.",
     });
   }

@@ -62,6 +62,9 @@ export class TransportFailure extends Error {
 }
 Object.defineProperty(TransportFailure.prototype, "name", { value: "TransportFailure", configurable: true, writable: true });
 
+/** undici's code for a response body over POOL_OPTIONS.maxResponseSize. */
+export const RESPONSE_TOO_LARGE = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
+
 /** Error codes meaning "nothing was written to a server". */
 const NOT_SENT_CODES = new Set([
   "ECONNREFUSED",
@@ -71,9 +74,14 @@ const NOT_SENT_CODES = new Set([
   "ENETUNREACH",
   "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
+  // undici refuses an invalid header value before it writes anything.
+  "UND_ERR_INVALID_ARG",
 ]);
-/** Codes a retry cannot fix. ENOTFOUND is usually a typo in apiUrl; retrying it only delays the error. */
-const PERMANENT_CODES = new Set(["ENOTFOUND", "UND_ERR_CLOSED", "UND_ERR_DESTROYED", "UND_ERR_INVALID_ARG"]);
+/**
+ * Codes a retry cannot fix. ENOTFOUND is usually a typo in apiUrl; retrying it only delays the error. A response
+ * over the body cap would be as large the next time, and each attempt costs reading up to the cap again.
+ */
+const PERMANENT_CODES = new Set(["ENOTFOUND", "UND_ERR_CLOSED", "UND_ERR_DESTROYED", "UND_ERR_INVALID_ARG", RESPONSE_TOO_LARGE]);
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT"]);
 
 /** Maps an undici / Node error to a TransportFailure. Exported for the unit tests. */
@@ -111,6 +119,9 @@ function errorCode(err: unknown): string {
   return "UNKNOWN";
 }
 
+/** The largest response body read: a management response is small; a runaway body must not exhaust memory. */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
 /** Pool tuning. Per-request timeouts are passed with each request, so clients with different settings can share. */
 const POOL_OPTIONS = Object.freeze({
   /** Enough for the default 50 rps at up to ~600 ms per call; more sockets only add server load. */
@@ -120,8 +131,7 @@ const POOL_OPTIONS = Object.freeze({
   keepAliveTimeout: 10_000,
   keepAliveMaxTimeout: 60_000,
   connectTimeout: 10_000,
-  /** A management response is small; a runaway body (a proxy error page loop) must not exhaust memory. */
-  maxResponseSize: 64 * 1024 * 1024,
+  maxResponseSize: MAX_RESPONSE_BYTES,
 });
 
 /** Sends requests to one origin. Obtain one with {@link acquireTransport}; release it when done. */

@@ -1,8 +1,10 @@
 // Generic input validation for every resource: zod over the field table, failures as Pulumi CheckFailures with
-// property paths such as `deviceAuthorization.approvalUri`. Never throws on bad input, never echoes a value (an
-// input may be a secret), and lets preview-time unknowns through.
+// property paths such as `deviceAuthorization.approvalUri`. Never throws on any JSON the engine can send (null, a
+// list, nesting thousands deep, blank keys, keys with dots), never echoes a value (an input may be a secret), names
+// a property path in every failure, caps what reaches the terminal, and lets preview-time unknowns through.
 import { z } from "zod";
 import { schemaOf, type FieldMap } from "./field-spec";
+import { asProps } from "./props";
 import { pathHitsUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -15,8 +17,30 @@ export interface CheckOutcome {
   failures: CheckFailure[];
 }
 
-/** `a.b[0].c` from ["a", "b", 0, "c"] (a key that is not a plain name is quoted: `a["x.y"]`), as zod prints paths. */
-const propertyPath = (path: readonly PropertyKey[]): string => z.core.toDotPath([...path]);
+/** How many failures one check hands to the engine; the last one shown says how many more there are. */
+export const MAX_REPORTED_FAILURES = 20;
+/** A key longer than this is shortened in a property path (a 100 kB key must not become a 100 kB message). */
+const MAX_KEY_IN_PATH = 40;
+const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
+
+function keyInPath(key: string): string {
+  const shown = key.length > MAX_KEY_IN_PATH ? `${key.slice(0, MAX_KEY_IN_PATH)}...` : key;
+  return JSON.stringify(shown);
+}
+
+/**
+ * `a.b[0].c` from ["a", "b", 0, "c"]; a key that is not a plain name is quoted, so an empty, blank or dotted key
+ * stays visible and unambiguous: `[""]`, `a[" "]`, `["x.y"]`.
+ */
+export function propertyPath(path: readonly PropertyKey[]): string {
+  let text = "";
+  for (const key of path) {
+    if (typeof key === "number") text += `[${key}]`;
+    else if (typeof key === "string" && PLAIN_NAME.test(key)) text += text === "" ? key : `.${key}`;
+    else text += `[${keyInPath(String(key))}]`;
+  }
+  return text;
+}
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;
@@ -28,7 +52,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function closestName(candidate: string, names: string[]): string | undefined {
-  const lower = candidate.toLowerCase();
+  const lower = candidate.trim().toLowerCase();
+  // A blank or one-letter key is contained in almost every name: no suggestion beats a wrong one.
+  if (lower.length < 2 || lower.length > MAX_KEY_IN_PATH) return undefined;
   return (
     names.find((name) => name.toLowerCase() === lower) ??
     names.find((name) => name.toLowerCase().includes(lower) || lower.includes(name.toLowerCase()))
@@ -38,7 +64,8 @@ function closestName(candidate: string, names: string[]): string | undefined {
 function knownNamesAt(fields: FieldMap, path: readonly PropertyKey[]): string[] {
   let current: FieldMap | undefined = fields;
   for (const key of path) {
-    const field: FieldMap[string] | undefined = typeof key === "string" ? current?.[key] : undefined;
+    const field: FieldMap[string] | undefined =
+      typeof key === "string" && current && Object.hasOwn(current, key) ? current[key] : undefined;
     current = field?.kind === "object" ? field.fields : undefined;
   }
   return current ? Object.keys(current) : [];
@@ -61,14 +88,15 @@ function toFailures(fields: FieldMap, inputs: unknown, issue: z.core.$ZodIssue):
 
 /**
  * Validates `news` against the table plus the resource's cross-field `rules` (which must themselves skip unknown
- * values). `__provider` is not an input of ours: the dynamic-provider host puts it back after check.
+ * values). `__provider` is not an input of ours: the dynamic-provider host puts it back after check. Anything but
+ * an object counts as no inputs, so the required fields are reported by name.
  */
 export function checkInputs(
   fields: FieldMap,
-  news: Record<string, unknown>,
+  news: unknown,
   rules: (inputs: Record<string, unknown>) => CheckFailure[] = () => [],
 ): CheckOutcome {
-  const { __provider: _provider, ...inputs } = news;
+  const { __provider: _provider, ...inputs } = asProps(news);
   const parsed = schemaOf(fields).safeParse(inputs);
   const failures = parsed.success
     ? []
@@ -85,10 +113,18 @@ export function checkInputs(
  * no value, so a secret passed to a wrong field never reaches the console.
  */
 export function forEngine(outcome: CheckOutcome): CheckOutcome {
-  return {
-    inputs: outcome.inputs,
-    failures: outcome.failures.map(({ property, reason }) => ({ property: "", reason: property ? `${property}: ${reason}` : reason })),
-  };
+  const failures = outcome.failures.map(({ property, reason }) => ({ property: "", reason: property ? `${property}: ${reason}` : reason }));
+  return { inputs: outcome.inputs, failures: capped(failures) };
+}
+
+/** The first MAX_REPORTED_FAILURES failures, the last of them saying how many were left out (a 20,000-item list). */
+function capped(failures: CheckFailure[]): CheckFailure[] {
+  if (failures.length <= MAX_REPORTED_FAILURES) return failures;
+  const shown = failures.slice(0, MAX_REPORTED_FAILURES);
+  const last = shown[MAX_REPORTED_FAILURES - 1];
+  const more = failures.length - MAX_REPORTED_FAILURES;
+  shown[MAX_REPORTED_FAILURES - 1] = { property: last.property, reason: `${last.reason} (and ${more} more failures not shown)` };
+  return shown;
 }
 
 /**

@@ -1,9 +1,10 @@
 // Generic diff for every resource: only the fields the user manages are compared, a nested object is one value
 // (any change inside it changes the field, and the update sends it whole), unknowns count as changed, and fields
 // marked replaceOnChange force replacement.
-import { isDeepStrictEqual } from "node:util";
 import type { FieldMap } from "./field-spec";
 import { pickFields } from "./field-mapping";
+import { sameValue } from "./json-equal";
+import { asProps } from "./props";
 import { containsUnknown } from "./unknown";
 
 export interface InputDiff {
@@ -15,20 +16,21 @@ export interface InputDiff {
   toSend: string[];
 }
 
-/** Structural equality of two input values (plain JSON-like data: objects, arrays, strings, numbers, booleans). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(a, b);
-}
-
-/** `olds` may be the old outputs: only names in the field table are compared, so server-only outputs are ignored. */
-export function diffInputs(fields: FieldMap, olds: Record<string, unknown>, news: Record<string, unknown>): InputDiff {
-  const before = pickFields(fields, olds);
-  const after = pickFields(fields, news);
+/**
+ * `olds` may be the old outputs: only names in the field table are compared, so server-only outputs are ignored.
+ * Anything but an object (the engine sends none, but diff must not throw) counts as no properties.
+ */
+export function diffInputs(fields: FieldMap, olds: unknown, news: unknown): InputDiff {
+  const before = pickFields(fields, asProps(olds));
+  const after = pickFields(fields, asProps(news));
   const result: InputDiff = { changed: [], replaces: [], toSend: [] };
   for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const field = fields[name];
     const changed = containsUnknown(after[name]) || !sameValue(before[name], after[name]);
     if (!changed) continue;
+    // A local-only field that neither replaces nor reaches the API (importId) acts only when the object is created:
+    // removing it afterwards changes nothing, so it must not preview as an update.
+    if (after[name] === undefined && field.localOnly && !field.replaceOnChange) continue;
     result.changed.push(name);
     if (field.replaceOnChange) result.replaces.push(name);
     // A field removed from the program stops being managed: the API has no way to clear it (no field is nullable),

@@ -14,7 +14,7 @@ function isPlainObject(value: unknown): value is Json {
 export function toApi<Body = Json>(fields: FieldMap, inputs: Json): Body {
   const body: Json = {};
   for (const [name, inputValue] of Object.entries(inputs)) {
-    const field = fields[name];
+    const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
     if (!field || field.localOnly || inputValue === undefined) continue;
     body[field.api] = field.kind === "object" && isPlainObject(inputValue) ? toApi(field.fields, inputValue) : inputValue;
   }
@@ -29,7 +29,7 @@ export function toApi<Body = Json>(fields: FieldMap, inputs: Json): Body {
  */
 export function fromApi(fields: FieldMap, apiObject: Json, shape?: Json): Json {
   const inputs: Json = {};
-  const names = shape ? Object.keys(shape).filter((name) => name in fields) : Object.keys(fields);
+  const names = shape ? Object.keys(shape).filter((name) => Object.hasOwn(fields, name)) : Object.keys(fields);
   for (const name of names) {
     const field = fields[name];
     if (field.localOnly) {
@@ -52,11 +52,14 @@ export function fromApi(fields: FieldMap, apiObject: Json, shape?: Json): Json {
   return inputs;
 }
 
-/** The subset of `inputs` that names fields of the table (drops __provider, outputs and other keys). */
+/**
+ * The subset of `inputs` that names fields of the table (drops __provider, outputs and other keys). Own names only:
+ * an input key such as "constructor" or "__proto__" is not a field.
+ */
 export function pickFields(fields: FieldMap, inputs: Json): Json {
   const picked: Json = {};
   for (const [name, inputValue] of Object.entries(inputs)) {
-    if (name in fields && inputValue !== undefined) picked[name] = inputValue;
+    if (Object.hasOwn(fields, name) && inputValue !== undefined) picked[name] = inputValue;
   }
   return picked;
 }

@@ -15,3 +15,8 @@ export function definedOnly(values: Props): Props {
 export function omit(values: Props, names: readonly string[]): Props {
   return Object.fromEntries(Object.entries(values).filter(([name]) => !names.includes(name)));
 }
+
+/** `value` when it is a property bag, else no properties: what check and diff make of anything but a JSON object. */
+export function asProps(value: unknown): Props {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Props) : {};
+}

@@ -8,11 +8,18 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
 
-/** True when the value is unknown or holds an unknown anywhere inside it. */
+/**
+ * True when the value is unknown or holds an unknown anywhere inside it. Walks with an explicit stack, not by
+ * recursion: an input nested thousands of levels deep must not overflow the call stack.
+ */
 export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (current === UNKNOWN) return true;
+    // One push per value: spreading a list of a million items into push() would exceed the argument limit.
+    if (current !== null && typeof current === "object") for (const inner of Object.values(current)) pending.push(inner);
+  }
   return false;
 }
 
@@ -21,7 +28,7 @@ export function pathHitsUnknown(root: unknown, path: readonly PropertyKey[]): bo
   let current: unknown = root;
   for (const key of path) {
     if (current === UNKNOWN) return true;
-    if (current === null || typeof current !== "object") return false;
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, key)) return false;
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return containsUnknown(current);

@@ -10,6 +10,9 @@ import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { MosaicApiError, MosaicClient, type MosaicSettingsInput } from "../../provider/api";
 import { resetSharedStateForTests } from "../../provider/api/testing";
+import { MIN_TOKEN_LIFETIME_SECONDS } from "../../provider/api/token-provider";
+import { MAX_RESPONSE_BYTES } from "../../provider/api/transport";
+import { FakeClock } from "../support/fake-clock";
 
 const SECRET = "transport-test-secret-0123456789";
 const TOKEN = "transport-test-token-abcdefghijkl";
@@ -70,7 +73,7 @@ afterEach(async () => {
   }
 });
 
-function client(url: string, settings: MosaicSettingsInput = {}): MosaicClient {
+function client(url: string, settings: MosaicSettingsInput = {}, clock?: FakeClock): MosaicClient {
   const c = new MosaicClient(
     {
       apiUrl: url,
@@ -81,7 +84,7 @@ function client(url: string, settings: MosaicSettingsInput = {}): MosaicClient {
       maxRequestsPerSecond: 1500,
       ...settings,
     },
-    { env: {}, retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 } },
+    { env: {}, retryPolicy: { baseDelayMs: 1, maxDelayMs: 5 }, clock },
   );
   clients.push(c);
   return c;
@@ -190,6 +193,99 @@ describe("transport", () => {
     await m.applications.getAllBasic();
     await m.close();
     await expect(m.applications.getAllBasic()).rejects.toMatchObject({ code: "MOSAIC_CONFIG" });
+  });
+});
+
+describe("transport security and hostile answers", () => {
+  const tokenAnswer =
+    (fields: Record<string, unknown>): Handler =>
+    (_req, res) =>
+      json(res, 200, { token_type: "Bearer", ...fields });
+  const tokenFetches = (f: Fake) => f.paths.filter((p) => p === "POST /oidc/token").length;
+
+  it(`expires_in 0 or negative: one token fetch, cached ${MIN_TOKEN_LIFETIME_SECONDS} s; missing or not a number: 3600 s`, async () => {
+    for (const expires of [{ expires_in: 0 }, { expires_in: -30 }, { expires_in: "0" }, {}, { expires_in: "soon" }]) {
+      await resetSharedStateForTests();
+      const clock = new FakeClock();
+      const f = await fake((_req, res) => json(res, 200, { result: [] }), tokenAnswer({ access_token: TOKEN, ...expires }));
+      const m = client(f.url, {}, clock);
+      for (let i = 0; i < 10; i++) await m.applications.getAllBasic();
+      expect(tokenFetches(f), JSON.stringify(expires)).toBe(1);
+      // Past its lifetime the token is fetched again: the floor is a floor, not "forever".
+      const lifetime = "expires_in" in expires && expires.expires_in !== "soon" ? MIN_TOKEN_LIFETIME_SECONDS : 3600;
+      clock.tick(lifetime * 1000 - 1);
+      await m.applications.getAllBasic();
+      expect(tokenFetches(f), JSON.stringify(expires)).toBe(2);
+      await m.close();
+    }
+  });
+
+  it("a Retry-After longer than the provider waits fails at once with MOSAIC_RATE_LIMITED naming the wait", async () => {
+    const clock = new FakeClock();
+    const f = await fake((_req, res) => res.writeHead(429, { "retry-after": "3600" }).end());
+    const m = client(f.url, { maxRetries: 4 }, clock);
+    const err = (await m.applications.getAllBasic().catch((e) => e)) as MosaicApiError;
+    expect(err).toMatchObject({ code: "MOSAIC_RATE_LIMITED", attempts: 1 });
+    expect(err.message).toContain("asked to wait 3600 s before retrying (Retry-After), longer than the 60 s the provider waits at most");
+    expect(clock.waits).toEqual([]);
+    expect(f.paths.filter((p) => p.startsWith("GET"))).toHaveLength(1);
+    // A wait within the limit is still honoured.
+    const short = await fake((_req, res) => res.writeHead(429, { "retry-after": "2" }).end());
+    const err2 = await client(short.url, { maxRetries: 1 }, clock)
+      .applications.getAllBasic()
+      .catch((e) => e);
+    expect(err2).toMatchObject({ code: "MOSAIC_RATE_LIMITED", attempts: 2 });
+    expect(clock.waits[0]).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("the token endpoint's too-long Retry-After fails at once too", async () => {
+    const clock = new FakeClock();
+    const f = await fake(
+      () => undefined,
+      (_req, res) => res.writeHead(429, { "retry-after": "7200" }).end(),
+    );
+    const err = (await client(f.url, { maxRetries: 4 }, clock)
+      .applications.getAllBasic()
+      .catch((e) => e)) as MosaicApiError;
+    expect(err).toMatchObject({ code: "MOSAIC_RATE_LIMITED", operation: "token" });
+    expect(err.message).toContain("asked to wait 7200 s");
+    expect(tokenFetches(f)).toBe(1);
+  });
+
+  it(`a response larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MiB is refused and not retried`, async () => {
+    const chunk = Buffer.alloc(1024 * 1024, " ");
+    const f = await fake((_req, res) => {
+      // Chunked, so only the bytes received can tell: 1 MiB at a time past the cap, until the client hangs up.
+      res.writeHead(200, { "content-type": "application/json" });
+      let sent = 0;
+      const more = (): void => {
+        while (sent <= MAX_RESPONSE_BYTES && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", more);
+        }
+        if (!res.destroyed) res.end();
+      };
+      more();
+    });
+    const err = (await client(f.url, { maxRetries: 3 })
+      .applications.getAllBasic()
+      .catch((e) => e)) as MosaicApiError;
+    expect(err).toMatchObject({ code: "MOSAIC_INVALID_RESPONSE", attempts: 1 });
+    expect(err.message).toContain("larger than 64 MiB");
+    expect(f.paths.filter((p) => p.startsWith("GET"))).toHaveLength(1);
+  });
+
+  it("an access token that cannot be a header value names the token endpoint's answer, not the network, and sends nothing", async () => {
+    for (const bad of ["two words", "line\nbreak", "t\u00f6k\u00e9n"]) {
+      const f = await fake((_req, res) => json(res, 200, { result: [] }), tokenAnswer({ access_token: bad, expires_in: 3600 }));
+      const err = (await client(f.url)
+        .applications.getAllBasic()
+        .catch((e) => e)) as MosaicApiError;
+      expect(err).toMatchObject({ code: "MOSAIC_INVALID_RESPONSE", operation: "token" });
+      expect(err.message).toContain("access_token that cannot be sent in an Authorization header");
+      expect(err.message).not.toContain(bad);
+      expect(f.paths.filter((p) => p.startsWith("GET"))).toHaveLength(0);
+    }
   });
 });
 

@@ -1,11 +1,13 @@
 // The test hooks: the programmatic admin object and the same operations over HTTP under /__admin, the state
 // file, and the request log (which must never leak a credential or token).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startEmulator } from "../../emulator";
 import type { StartedEmulator } from "../../emulator";
+import { isLoopbackName } from "../../emulator/admin-guard";
 import { ContractClient } from "./support/contract-client";
 import { loadOpenApiContract } from "./support/openapi-contract";
 import { VENDOR_OPENAPI_PATH } from "./support/openapi-document";
@@ -250,6 +252,79 @@ describe("request logging on stderr", () => {
     } finally {
       spy.mockRestore();
       await logged.close();
+    }
+  });
+});
+
+/** An admin request with a chosen Host header (fetch cannot set Host): what a DNS-rebinding page's browser sends. */
+function adminWithHost(emu: StartedEmulator, host: string | undefined, headers: Record<string, string> = {}): Promise<number> {
+  const url = new URL(`${emu.adminUrl}/state`);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "GET",
+        headers: host === undefined ? headers : { ...headers, host },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    if (host === undefined) req.removeHeader("host");
+    req.end();
+  });
+}
+
+describe("admin routes only for this machine (DNS rebinding) and, optionally, an admin token", () => {
+  it("answers a loopback Host or the bound address; refuses any other Host with 403, while the API still answers", async () => {
+    const port = new URL(emulator.adminUrl).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, "LOCALHOST", `127.1.2.3:${port}`, `[::1]:${port}`]) {
+      expect(await adminWithHost(emulator, host), host).toBe(200);
+    }
+    for (const host of [
+      `evil.example:${port}`,
+      "attacker.example",
+      `127.0.0.1.nip.io:${port}`,
+      `localhost.evil.example`,
+      `10.0.0.1:${port}`,
+    ]) {
+      expect(await adminWithHost(emulator, host), host).toBe(403);
+    }
+    // Without a Host header Node's server answers 400 itself (HTTP/1.1 requires one).
+    expect(await adminWithHost(emulator, undefined)).toBe(400);
+    // The API routes are guarded by their access tokens, not by Host: a proxy may forward any name.
+    const token = await fetch(emulator.tokenUrl, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret }),
+    });
+    expect(token.status).toBe(200);
+  });
+
+  it("with an admin token, answers only Authorization: Bearer <token>", async () => {
+    const guarded = await startEmulator({ adminToken: "admin-token-for-tests" });
+    try {
+      const host = new URL(guarded.adminUrl).host;
+      expect(await adminWithHost(guarded, host)).toBe(401);
+      expect(await adminWithHost(guarded, host, { authorization: "Bearer wrong" })).toBe(401);
+      expect(await adminWithHost(guarded, host, { authorization: "admin-token-for-tests" })).toBe(401);
+      expect(await adminWithHost(guarded, host, { authorization: "Bearer admin-token-for-tests" })).toBe(200);
+      // The Host check applies with a token too.
+      expect(await adminWithHost(guarded, "evil.example", { authorization: "Bearer admin-token-for-tests" })).toBe(403);
+    } finally {
+      await guarded.close();
+    }
+    await expect(startEmulator({ adminToken: "" })).rejects.toThrow(/adminToken must not be empty/);
+  });
+
+  it("knows which names are loopback", () => {
+    for (const name of ["localhost", "127.0.0.1", "127.255.255.254", "[::1]", "::1"]) expect(isLoopbackName(name), name).toBe(true);
+    for (const name of ["0.0.0.0", "10.0.0.1", "127.0.0.1.nip.io", "localhost.example", "127.0.0.256", "::", "app.localhost"]) {
+      expect(isLoopbackName(name), name).toBe(false);
     }
   });
 });

@@ -371,6 +371,20 @@ describe("clients", () => {
     await api.expectStatus(404, "GET", `/v1/applications/${app.app_id}/clients/${b.client_id}`);
   });
 
+  it("tls_client_auth.distinguished_name is a string (the vendor schema's number is a copy-paste error)", async () => {
+    const app = await createApp();
+    const mtls = (distinguished_name: unknown) => ({
+      name: `mtls-${String(distinguished_name).length}`,
+      redirect_uris: ["https://a.example/cb"],
+      authentication_configuration: { method: "tls_client_auth", tls_client_auth: { distinguished_name } },
+    });
+    const created = await api.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, {
+      body: mtls("CN=client,O=Example"),
+    });
+    expect(created.authentication_configuration.tls_client_auth.distinguished_name).toBe("CN=client,O=Example");
+    await api.expectStatus(400, "POST", `/v1/applications/${app.app_id}/clients`, { body: mtls(6) });
+  });
+
   it("409 on a duplicate client name within an app (the default client included), not across apps", async () => {
     const app = await createApp({ client_display_name: "web" });
     await createClient(app.app_id, { name: "api" });

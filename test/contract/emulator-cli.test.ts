@@ -145,6 +145,25 @@ describe("runCli (in-process)", () => {
     expect(await restarted).toBe(0);
   });
 
+  it("warns before binding to an address other machines can reach, and not for loopback", async () => {
+    // 192.0.2.1 (TEST-NET-1, RFC 5737) is on no interface here: the bind fails, so nothing ever listens beyond
+    // loopback, but the warning must already be out.
+    const remote = new FakeIo();
+    expect(await runCli(["--host", "192.0.2.1"], remote)).toBe(1);
+    expect(remote.err).toContain("mosaic-emulator: warning: binding to 192.0.2.1");
+    expect(remote.err).toContain("Set --admin-token");
+    const withToken = new FakeIo({ MOSAIC_EMULATOR_ADMIN_TOKEN: "t" });
+    expect(await runCli(["--host", "192.0.2.1"], withToken)).toBe(1);
+    expect(withToken.err).toContain("warning: binding to 192.0.2.1");
+    expect(withToken.err).not.toContain("Set --admin-token");
+    const local = new FakeIo();
+    const running = runCli(["--host", "127.0.0.1"], local);
+    await waitFor(() => (local.out.endsWith("\n") ? local.out : undefined), "the JSON line");
+    local.signals.emit("SIGTERM");
+    expect(await running).toBe(0);
+    expect(local.err).not.toContain("warning");
+  });
+
   it("exits 2 with usage on bad flags, 0 on --help, 1 when it cannot start", async () => {
     const bad = new FakeIo();
     expect(await runCli(["--bogus"], bad)).toBe(2);

@@ -113,3 +113,39 @@ describe("resolveSettings", () => {
     expect(Object.isFrozen(s)).toBe(true);
   });
 });
+
+describe("transport security: https unless loopback or explicitly allowed", () => {
+  it.each([
+    "http://127.0.0.1:8080/cis",
+    "http://127.9.9.9/cis",
+    "http://localhost:3000/cis",
+    "http://[::1]:8080/cis",
+    "https://api.example.com/cis",
+  ])("accepts %s", (apiUrl) => {
+    expect(resolveSettings({ ...creds, apiUrl }).apiUrl).toBe(apiUrl);
+  });
+
+  it.each([
+    ["apiUrl", { apiUrl: "http://api.example.com/cis" }],
+    ["apiUrl", { apiUrl: "http://10.0.0.5/cis" }],
+    ["apiUrl", { apiUrl: "http://app.localhost/cis" }],
+    ["apiUrl", { apiUrl: "http://127.0.0.1.nip.io/cis" }],
+    ["tokenUrl", { apiUrl: "https://api.example.com/cis", tokenUrl: "http://tokens.example.com/oidc/token" }],
+  ])("refuses plain http to a host that is not loopback (%s: %o)", (name, settings) => {
+    const err = configError(() => resolveSettings({ ...creds, ...settings }));
+    expect(err.message).toContain(`mosaic:${name} (or MOSAIC_${name === "apiUrl" ? "API" : "TOKEN"}_URL) must use https`);
+    expect(err.message).toContain("mosaic:allowInsecureHttp (or MOSAIC_ALLOW_INSECURE_HTTP)");
+  });
+
+  it("mosaic:allowInsecureHttp / MOSAIC_ALLOW_INSECURE_HTTP opt out, and only true or false is accepted", () => {
+    const apiUrl = "http://api.example.com/cis";
+    expect(resolveSettings({ ...creds, apiUrl, allowInsecureHttp: true }).allowInsecureHttp).toBe(true);
+    expect(resolveSettings({ ...creds, apiUrl, allowInsecureHttp: "TRUE" }).apiUrl).toBe(apiUrl);
+    expect(resolveSettings({ ...creds, apiUrl }, { MOSAIC_ALLOW_INSECURE_HTTP: "true" }).apiUrl).toBe(apiUrl);
+    expect(resolveSettings(creds).allowInsecureHttp).toBe(false);
+    configError(() => resolveSettings({ ...creds, apiUrl, allowInsecureHttp: "false" }));
+    expect(configError(() => resolveSettings({ ...creds, allowInsecureHttp: "yes" })).message).toMatch(
+      /mosaic:allowInsecureHttp \(or MOSAIC_ALLOW_INSECURE_HTTP\) must be true or false/,
+    );
+  });
+});

@@ -1,14 +1,14 @@
 // check / diff / create / read / update / delete for mosaic.Client (docs/README.md, "Behaviour shared by every resource").
 // The Pulumi id is "<applicationId>/<clientId>": the API addresses a client through its application.
 import type { ClientRecord, CreateClientInput } from "../../api";
-import { checkInputs, forEngine, passingInputs } from "../check";
+import { checkInputs, forEngine, passingInputs, type CheckFailure } from "../check";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
 import { serverOutputsFrom } from "../field-spec";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
-import { definedOnly, omit, only, type Props } from "../props";
+import { asProps, definedOnly, omit, only, type Props } from "../props";
 import { clientResourceId, parseClientResourceId } from "../resource-ids";
 import { clientModel } from "./fields";
 import { clientRules } from "./rules";
@@ -19,6 +19,34 @@ const SERVER_OUTPUTS = Object.keys(clientModel.outputs);
 /** The managed inputs plus the server's outputs; `clientSecret` is marked secret by the SDK (additionalSecretOutputs). */
 function outputsOf(managed: Props, client: ClientRecord, isDefaultClient: boolean): Props {
   return definedOnly({ ...managed, ...serverOutputsFrom(clientModel.outputs, client), isDefaultClient });
+}
+
+/**
+ * The same refusal as a check failure, for an existing client (`olds` holds its previous inputs; a new one has
+ * none) whose change would replace it while importId is set.
+ */
+function replaceWithImportIdFailures(olds: Props, inputs: Props): CheckFailure[] {
+  if (inputs.importId === undefined || Object.keys(pickFields(fields, olds)).length === 0) return [];
+  const { replaces } = diffInputs(fields, olds, inputs);
+  if (replaces.length === 0) return [];
+  return [{ property: "importId", reason: replaceWithImportIdError(replaces, olds).message }];
+}
+
+/**
+ * The replacement would "create" by adopting importId again: the very client being replaced (or, after a
+ * delete-first replacement, a client that no longer exists). Stop before anything is deleted.
+ */
+function replaceWithImportIdError(replaces: string[], olds: Props): MosaicResourceError {
+  const remedy =
+    olds.isDefaultClient === true
+      ? "This is the default client of its application, which cannot be replaced on its own: undo the change " +
+        `(${replaces.join(", ")}), or replace the application.`
+      : "Remove importId (the client is already managed) and run again.";
+  return new MosaicResourceError(
+    ResourceErrorCodes.REPLACE_WITH_IMPORT_ID,
+    `This change (${replaces.join(", ")}) replaces the client, but importId is still set, ` +
+      `so the replacement would adopt the same client again. ${remedy}`,
+  );
 }
 
 export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHandlers {
@@ -54,11 +82,14 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
   }
 
   return {
-    async check(_olds, news) {
+    async check(olds, news) {
       const outcome = checkInputs(fields, news, clientRules);
       // The API's default made explicit, so diff and refresh compare like with like; create and update receive
       // these checked inputs.
       outcome.inputs.authenticationProtocol ??= "oidc";
+      // Refused here rather than in diff: the engine prints a check failure once, under the resource, while an
+      // error thrown from diff is printed again with its stack by the dynamic-provider host.
+      if (outcome.failures.length === 0) outcome.failures.push(...replaceWithImportIdFailures(asProps(olds), outcome.inputs));
       return forEngine(outcome);
     },
 
@@ -68,16 +99,7 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
       // cannot create the new client first: it deletes the old one first. Renaming in the same change (or moving
       // to another application) keeps the safer create-before-delete order, so consumers never lose a working client.
       const sameSlot = !changed.includes("name") && !changed.includes("applicationId");
-      if (replaces.length > 0 && news.importId !== undefined) {
-        // The replacement would "create" by adopting importId again: the very client being replaced (or, after a
-        // delete-first replacement, a client that no longer exists). Stop before anything is deleted.
-        throw new MosaicResourceError(
-          ResourceErrorCodes.REPLACE_WITH_IMPORT_ID,
-          `This change (${replaces.join(", ")}) replaces the client, but importId is still set, ` +
-            "so the replacement would adopt the same client again. Remove importId (the client is already managed) and run again. " +
-            "The default client of an application cannot be replaced on its own.",
-        );
-      }
+      if (replaces.length > 0 && asProps(news).importId !== undefined) throw replaceWithImportIdError(replaces, asProps(olds));
       return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameSlot, diffs: changed };
     },
 

@@ -1,6 +1,6 @@
 // Cross-field rules of mosaic.Client, checked at preview so a wrong combination fails before anything is created.
 import type { CheckFailure } from "../check";
-import { containsUnknown, isUnknown } from "../unknown";
+import { containsUnknown } from "../unknown";
 import { clientModel } from "./fields";
 
 const { oidc: oidcFields, saml: samlFields } = clientModel.inputGroups;
@@ -12,10 +12,19 @@ const REQUIRED_FOR = Object.entries(clientModel.inputs).flatMap(([name, field]) 
   field.requiredFor ? [{ name, protocol: field.requiredFor }] : [],
 );
 
+/**
+ * The protocol the cross-field rules apply, or undefined while it is unknown or not a protocol at all (the field's
+ * own check names that failure). Only these two fixed words reach a message, never the input as given.
+ */
+function protocolOf(inputs: Record<string, unknown>): "oidc" | "saml" | undefined {
+  const protocol = inputs.authenticationProtocol ?? "oidc";
+  return protocol === "oidc" || protocol === "saml" ? protocol : undefined;
+}
+
 export function clientRules(inputs: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
-  const protocol = inputs.authenticationProtocol ?? "oidc";
-  if (!isUnknown(protocol)) {
+  const protocol = protocolOf(inputs);
+  if (protocol !== undefined) {
     const [foreign, other] = protocol === "saml" ? [OIDC_ONLY, "OIDC"] : [SAML_ONLY, "SAML"];
     for (const name of foreign) {
       if (inputs[name] !== undefined) {

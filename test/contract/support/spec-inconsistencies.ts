@@ -1,7 +1,8 @@
 // The places where the vendor's OpenAPI document contradicts itself (or the vendor's own docs), and what the
 // emulator does about each. The contract tests assert every entry is still present in the document, so a fixed
-// document shows up as a failing test instead of a silently stale workaround; `patch` is applied to the copy the
-// contract tests validate against, never to the emulator's behaviour.
+// document shows up as a failing test instead of a silently stale workaround; `patch` edits the copy the contract
+// tests validate against and the request schemas the emulator validates with (generate-openapi-schemas.ts), so
+// both follow what the vendor evidently intended.
 import type { JsonObject, OpenApiDocument } from "./openapi-document";
 
 export interface SpecInconsistency {
@@ -69,8 +70,13 @@ export const SPEC_INCONSISTENCIES: readonly SpecInconsistency[] = [
   {
     id: "tls-distinguished-name-is-a-number",
     finding: "TlsClientAuth.distinguished_name is typed number, with the description of an OTP code length (copy-paste error).",
-    emulatorChoice: "Follows the schema (a number); a string is a 400. Real tenants likely expect a string.",
+    emulatorChoice:
+      'Takes a string, a distinguished name such as "CN=client,O=Example" (a number is a 400); the provider and its docs ' +
+      "use a string too. Listed in emulator/README.md.",
     present: (doc) => property(doc, "TlsClientAuth", "distinguished_name").type === "number",
+    patch: (doc) => {
+      property(doc, "TlsClientAuth", "distinguished_name").type = "string";
+    },
   },
   {
     id: "create-app-requires-deprecated-client-display-name",
