@@ -27,6 +27,7 @@ export type ClientLookup = Omit<
   "importId" | "secretRotationTrigger" | "roleIds" | "isThirdParty" | "allowedScopes" | "consentUri" | "consentValidityPeriod"
 > &
   Omit<Plain<ClientServerOutputs>, "clientSecret" | "isDefaultClient"> & {
+    clientId: string;
     /** A Pulumi secret. */
     clientSecret: pulumi.Output<string>;
   };

@@ -12,7 +12,7 @@ describe("tokenEndpointAuthMethod", () => {
   afterAll(async () => test?.dispose());
 
   const storedMethod = () =>
-    (test.emulator.admin.dump() as { clients: { client_id: string; token_endpoint_auth_method?: string }[] }).clients.find(
+    (test.emulator.admin.dump() as unknown as { clients: { client_id: string; token_endpoint_auth_method?: string }[] }).clients.find(
       (client) => client.client_id === clientId,
     )?.token_endpoint_auth_method;
 

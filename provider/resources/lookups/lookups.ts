@@ -38,14 +38,15 @@ function requiredString(fn: string, args: Args, key: string): string {
 }
 
 /** The single object named `name`, or a LOOKUP_NOT_FOUND / LOOKUP_AMBIGUOUS error that names the matches. */
-function single<T>(fn: string, what: string, name: string, matches: T[], idOf: (item: T) => string): T {
+function single<T>(fn: string, what: { noun: string; scope: string }, name: string, matches: T[], idOf: (item: T) => string): T {
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) {
-    throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `${fn}: no ${what} is named "${name}".`);
+    throw new MosaicResourceError(ResourceErrorCodes.LOOKUP_NOT_FOUND, `${fn}: no ${what.noun}${what.scope} is named "${name}".`);
   }
   throw new MosaicResourceError(
     ResourceErrorCodes.LOOKUP_AMBIGUOUS,
-    `${fn}: ${matches.length} ${what}s are named "${name}" (ids ${matches.map(idOf).join(", ")}); look it up by id instead.`,
+    `${fn}: ${matches.length} ${what.noun}s${what.scope} are named "${name}" (ids ${matches.map(idOf).join(", ")}); ` +
+      "look it up by id instead.",
   );
 }
 
@@ -80,7 +81,7 @@ export function lookupFunctions({ api }: Pick<HandlerDeps, "api">): Lookups {
         return applicationResult(await byIdOrNotFound(fn, `application "${key.id}"`, () => api().applications.get({ app_id: key.id })));
       }
       const matches = (await api().applications.getAll()).filter((app) => app.app_name === key.name);
-      return applicationResult(single(fn, "application", key.name, matches, (app) => app.app_id));
+      return applicationResult(single(fn, { noun: "application", scope: "" }, key.name, matches, (app) => app.app_id));
     },
 
     async getApplications() {
@@ -98,7 +99,9 @@ export function lookupFunctions({ api }: Pick<HandlerDeps, "api">): Lookups {
       }
       const all = await byIdOrNotFound(fn, `application "${applicationId}"`, () => api().clients.getAll({ app_id: applicationId }));
       const matches = all.filter((client) => client.name === key.name);
-      return clientResult(single(fn, `client of application "${applicationId}"`, key.name, matches, (client) => client.client_id));
+      return clientResult(
+        single(fn, { noun: "client", scope: ` of application "${applicationId}"` }, key.name, matches, (client) => client.client_id),
+      );
     },
 
     async getClients(args) {
