@@ -18,7 +18,7 @@ export const client = clientHandlers(shared);
 export const clientResources = clientResourcesHandlers(shared);
 /** getApplication, getApplications, getClient, getClients over the same shared client (sdk/lookups.ts, the plugin's Invoke). */
 export const lookups = lookupFunctions(shared);
-export { LOOKUP_FUNCTIONS, type LookupFunction } from "./resources/lookups/model";
+export { LOOKUP_FUNCTIONS, LOOKUP_ITEM_TYPES, secretProperties, type LookupFunction } from "./resources/lookups/model";
 export { version, userAgent } from "./version";
 export { MosaicResourceError, ResourceErrorCodes, type ResourceErrorCode } from "./resources/errors";
 export * from "./api";

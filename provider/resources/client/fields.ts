@@ -122,7 +122,7 @@ export const oidcFields: FieldMap = {
   tokenEndpointAuthMethod: value(
     "token_endpoint_auth_method",
     oneOf(enums.tokenEndpointAuthMethod),
-    'Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); ' +
+    "Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); " +
       'kept for tenants that still read it. Server default `"client_secret_basic"`.',
   ),
   enforcePar: value("enforce_par", flag(), "Require Pushed Authorization Requests."),

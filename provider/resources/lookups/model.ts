@@ -93,8 +93,8 @@ export const LOOKUP_FUNCTIONS: readonly LookupFunction[] = [
 ];
 
 /** The item types of the list results: schema object types of these names. */
-export const LOOKUP_ITEM_TYPES: { ApplicationSummary: OutputMap; ClientLookup: ObjectResult } = {
-  ApplicationSummary: applicationSummary,
+export const LOOKUP_ITEM_TYPES: { ApplicationSummary: ObjectResult; ClientLookup: ObjectResult } = {
+  ApplicationSummary: { kind: "object", properties: applicationSummary, objectFields: {} },
   ClientLookup: CLIENT_RESULT,
 };
 
