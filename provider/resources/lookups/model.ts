@@ -57,8 +57,8 @@ export const LOOKUP_FUNCTIONS: readonly LookupFunction[] = [
     name: "getApplication",
     doc:
       "Looks up one application by `appId` (one `GET /v1/applications/{appId}`) or by `appName` (one `GET /v1/applications`, " +
-      "matched exactly). Give exactly one. No match, or several applications with that name, fails with a message saying so. " +
-      "`defaultClientSecret` is a secret.",
+      "matched exactly; that list has no `logo`, so a lookup by name leaves it unset). Give exactly one. No match, or several " +
+      "applications with that name, fails with a message saying so. `defaultClientSecret` is a secret.",
     args: {
       appId: value("", nonEmptyText(), "ID of the application.", { localOnly: true }),
       appName: value("", nonEmptyText(), "Exact name of the application.", { localOnly: true }),
