@@ -14,7 +14,9 @@ describe("SDK surface", () => {
   it("exports the management API client for scripts as pulumi-mosaic/api and pulumi-mosaic/provider", () => {
     expect(typeof nodeRequire("pulumi-mosaic/api").MosaicClient).toBe("function");
     expect(nodeRequire("pulumi-mosaic/provider").MosaicClient).toBe(nodeRequire("pulumi-mosaic/api").MosaicClient);
-    expect(Object.keys(nodeRequire("pulumi-mosaic"))).toEqual(expect.arrayContaining(["Application", "Client", "ClientResources", "getApplication", "getApplications", "getClient", "getClients"]));
+    expect(Object.keys(nodeRequire("pulumi-mosaic"))).toEqual(
+      expect.arrayContaining(["Application", "Client", "ClientResources", "getApplication", "getApplications", "getClient", "getClients"]),
+    );
   });
 
   it("serializes each stub to a small closure that only requires the installed package", async () => {
