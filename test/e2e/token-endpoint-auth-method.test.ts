@@ -52,6 +52,8 @@ describe("tokenEndpointAuthMethod", () => {
     expect(up.outputs.clientId.value).toBe(clientId);
     expect(callCounts(test.emulator)).toMatchObject({ "PUT /v1/applications/:appId/clients/:clientId": 1 });
     expect(storedMethod()).toBe("tls_client_auth");
+    const put = test.emulator.admin.requestLog().find((entry) => entry.method === "PUT");
+    expect(put?.body).toMatchObject({ token_endpoint_auth_method: "tls_client_auth" });
     await stack.preview({ ...capture, expectNoChanges: true });
   });
 
