@@ -3,6 +3,7 @@
 //   sdk/generated.ts        the SDK's typed Args, enums and output declarations
 //   docs/<resource>.md      the input and output tables between the generated markers
 //   docs/configuration.md   the provider settings table (from provider/api/setting-keys.ts)
+//   docs/api-behaviour.md   the request fields no input maps (from provider/resources/unmapped-fields.ts)
 //   schema.json             the Pulumi package schema
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +11,8 @@ import { DEFAULT_SETTINGS } from "../provider/api/settings";
 import { SETTING_KEYS } from "../provider/api/setting-keys";
 import type { ResourceModel } from "../provider/resources/field-spec";
 import { RESOURCE_MODELS } from "../provider/resources/models";
-import { docSections, fillMarkers, renderSettingsTable } from "./markdown";
+import { OPEN_ENUM_FIELDS, UNMAPPED_REQUEST_FIELDS } from "../provider/resources/unmapped-fields";
+import { docSections, fillMarkers, renderSettingsTable, renderUnmappedTable } from "./markdown";
 import { renderSchema } from "./schema";
 import { fileStem } from "./text";
 import { renderSdkTypes } from "./typescript";
@@ -30,6 +32,14 @@ export function generatedFiles(
   files.set(
     "docs/configuration.md",
     fillMarkers(read("docs/configuration.md"), { settings: renderSettingsTable(SETTING_KEYS, DEFAULT_SETTINGS) }, "docs/configuration.md"),
+  );
+  files.set(
+    "docs/api-behaviour.md",
+    fillMarkers(
+      read("docs/api-behaviour.md"),
+      { "unmapped-fields": renderUnmappedTable(UNMAPPED_REQUEST_FIELDS, OPEN_ENUM_FIELDS) },
+      "docs/api-behaviour.md",
+    ),
   );
   for (const model of RESOURCE_MODELS) {
     const page = docPage(model);

@@ -3,6 +3,7 @@
 // Everything outside the markers is hand-written prose.
 import type { SettingKey } from "../provider/api/setting-keys";
 import type { Field, FieldMap, ResourceModel, TypeShape } from "../provider/resources/field-spec";
+import type { UnmappedField } from "../provider/resources/unmapped-fields";
 
 const code = (text: string) => `\`${text}\``;
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -111,4 +112,18 @@ export function renderSettingsTable(settings: Record<string, SettingKey>, defaul
     return `| ${code(key.config)} | ${code(key.env)} | ${cell(defaultText)} | ${cell(key.doc)} |`;
   });
   return ["| Stack config | Environment | Default | Description |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** docs/api-behaviour.md's table of request fields no input maps (provider/resources/unmapped-fields.ts). */
+export function renderUnmappedTable(
+  unmapped: Record<string, Record<string, UnmappedField>>,
+  openEnums: Record<string, Record<string, string>>,
+): string {
+  const rows = Object.entries(unmapped).flatMap(([resource, fields]) =>
+    Object.entries(fields).map(([api, entry]) => `| ${resource} | ${code(api)} | ${entry.reason} | ${cell(entry.detail)} |`),
+  );
+  const openRows = Object.entries(openEnums).flatMap(([resource, fields]) =>
+    Object.entries(fields).map(([api, why]) => `| ${resource} | ${code(api)} | vendor enum not enforced | ${cell(why)} |`),
+  );
+  return ["| Resource | API field | Left out because | Instead / why |", "|---|---|---|---|", ...rows, ...openRows].join("\n");
 }

@@ -3,13 +3,14 @@
 import type { SettingKey } from "../provider/api/setting-keys";
 import type { FieldMap, OutputField, ResourceModel, TypeShape } from "../provider/resources/field-spec";
 import { flagSentences, objectNoun } from "./text";
+import { renderFunctions } from "./schema-functions";
 import { enumTypesOf, objectTypesOf } from "./walk";
 
 type Json = Record<string, unknown>;
-const token = (name: string) => `mosaic:index:${name}`;
-const ref = (name: string) => ({ $ref: `#/types/${token(name)}` });
+export const token = (name: string) => `mosaic:index:${name}`;
+export const ref = (name: string) => ({ $ref: `#/types/${token(name)}` });
 
-function typeSpec(shape: TypeShape): Json {
+export function typeSpec(shape: TypeShape): Json {
   switch (shape.kind) {
     case "string":
       return { type: "string" };
@@ -42,7 +43,7 @@ function propertiesOf(fields: FieldMap, owner: string, objectName: (field: Field
 
 const requiredOf = (fields: FieldMap) => Object.keys(fields).filter((name) => fields[name].required);
 
-function outputProperty(out: OutputField): Json {
+export function outputProperty(out: OutputField): Json {
   return { ...typeSpec(out.type.shape), description: out.doc, ...(out.secret ? { secret: true } : {}) };
 }
 
@@ -92,6 +93,8 @@ export function renderSchema(models: readonly ResourceModel[], settings: Record<
       requiredInputs: requiredOf(model.inputs),
     };
   }
+  const { functions, types: functionTypes } = renderFunctions(models);
+  Object.assign(types, functionTypes);
   const { variables, provider } = configOf(settings);
   return {
     name: "mosaic",
@@ -102,6 +105,7 @@ export function renderSchema(models: readonly ResourceModel[], settings: Record<
     config: { variables },
     provider,
     resources,
+    functions,
     types,
   };
 }

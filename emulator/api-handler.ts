@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, invalidToken, unsupportedMediaType } from "./errors";
 import { faultLabel } from "./faults";
+import { redactBody, unparsedBody } from "./redact-body";
 import { ConnectionDropped, isFormContentType, isJsonContentType, parseJsonBody, readBody, sendJsonText, sendNoContent } from "./http-io";
 import { matchRoute } from "./routes";
 import type { RouteMatch } from "./routes";
@@ -61,6 +62,8 @@ export async function handleApiRequest(
   const { target, route, path } = findTarget(method, pathname);
   let status = 0;
   let fault: FaultKind | undefined;
+  // What the request log keeps of the body (redacted), set once the body has been read.
+  const seen: SeenBody = {};
   const drop = (): void => {
     status = 0;
     req.socket.destroy();
@@ -102,7 +105,7 @@ export async function handleApiRequest(
           return drop();
       }
     }
-    const answer = target.kind === "token" ? await tokenAnswer(runtime, req) : await apiAnswer(runtime, req, target.match);
+    const answer = target.kind === "token" ? await tokenAnswer(runtime, req, seen) : await apiAnswer(runtime, req, target.match, seen);
     if (fault?.kind === "applied-then-reset") return drop();
     if (fault?.kind === "applied-then-status") {
       status = fault.status;
@@ -120,11 +123,17 @@ export async function handleApiRequest(
     sendJsonText(res, 500, JSON.stringify({ message: "Internal server error", error_code: 500 }));
   } finally {
     const label = fault ? faultLabel(fault) : undefined;
-    runtime.log.record(
-      label ? { method, route, path, status, fault: label, at: arrivedAt } : { method, route, path, status, at: arrivedAt },
-    );
+    runtime.log.record({
+      method,
+      route,
+      path,
+      status,
+      ...(label ? { fault: label } : {}),
+      at: arrivedAt,
+      ...("body" in seen ? { body: seen.body } : {}),
+    });
     if (runtime.logRequests) {
-      // The path only: never headers (Authorization) or bodies (credentials on the token endpoint).
+      // The path only: never headers (Authorization) or bodies (the request log keeps bodies, redacted).
       process.stderr.write(
         `[mosaic-emulator] ${method} ${pathname} ${status === 0 ? "dropped" : status} ${Date.now() - arrivedAt}ms` +
           `${label ? ` fault=${label}` : ""}\n`,
@@ -133,12 +142,28 @@ export async function handleApiRequest(
   }
 }
 
+/** The request body as the log keeps it: parsed, with credentials redacted (emulator/redact-body.ts). */
+interface SeenBody {
+  body?: unknown;
+}
+
+/** The log's copy of a JSON body: an empty body is logged as absent, one that does not parse by its size only. */
+function seenJson(raw: Buffer, seen: SeenBody): void {
+  if (raw.length === 0) return;
+  try {
+    seen.body = redactBody(JSON.parse(raw.toString("utf8")));
+  } catch {
+    seen.body = unparsedBody(raw);
+  }
+}
+
 /** The backend's answer to an API operation: success, or the ApiError it raised. */
-async function apiAnswer(runtime: EmulatorRuntime, req: IncomingMessage, { route, params }: RouteMatch): Promise<Answer> {
+async function apiAnswer(runtime: EmulatorRuntime, req: IncomingMessage, { route, params }: RouteMatch, seen: SeenBody): Promise<Answer> {
   try {
     // Read (and size-check) the body before auth: the body has to be consumed either way, and 413 is an
     // edge-level answer on the real service too.
     const raw = route.hasBody ? await readBody(req, runtime.maxBodyBytes) : undefined;
+    if (raw !== undefined) seenJson(raw, seen);
     authenticate(runtime, req.headers.authorization);
     let body: unknown;
     if (raw !== undefined) {
@@ -163,9 +188,10 @@ function authenticate(runtime: EmulatorRuntime, header: string | undefined): voi
   if (!runtime.tokens.isValid(header.slice(7).trim())) throw invalidToken();
 }
 
-async function tokenAnswer(runtime: EmulatorRuntime, req: IncomingMessage): Promise<Answer> {
+async function tokenAnswer(runtime: EmulatorRuntime, req: IncomingMessage, seen: SeenBody): Promise<Answer> {
   try {
     const raw = await readBody(req, runtime.maxBodyBytes);
+    if (raw.length > 0) seen.body = redactBody(Object.fromEntries(new URLSearchParams(raw.toString("utf8"))));
     if (!isFormContentType(req.headers["content-type"])) {
       throw new TokenEndpointError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
     }

@@ -78,6 +78,13 @@ export interface RequestLogEntry {
   fault?: string;
   /** Epoch milliseconds when the request arrived. */
   at: number;
+  /**
+   * The request body as received: parsed JSON, or the token endpoint's form fields as an object. Credentials
+   * (client secrets, tokens, passwords, authorization values, private keys and a JWK's private members) are
+   * "[REDACTED]"; headers are never kept. Absent for requests without a body and, past the newest
+   * MAX_LOGGED_BODIES entries, dropped to bound memory.
+   */
+  body?: unknown;
 }
 
 export interface EmulatorAdmin {

@@ -21,11 +21,12 @@ import { checkProviderConfig } from "./check-config";
 import { stackConfigFrom } from "./config";
 import { detailedDiff } from "./detailed-diff";
 import { withUrn } from "./engine-log";
+import { invokeLookup } from "./invoke";
 import { clean, secretKeys, unwrap, withSecrets } from "./values";
 
 type Handlers = ResourceHandlers;
 type Callback<T> = grpc.sendUnaryData<T>;
-/** The methods served; the engine gets UNIMPLEMENTED for the others (invoke, call, construct, ...), as it expects. */
+/** The methods served; the engine gets UNIMPLEMENTED for the others (call, construct, ...), as it expects. */
 type Served = Pick<
   provrpc.IResourceProviderServer,
   | "handshake"
@@ -40,6 +41,7 @@ type Served = Pick<
   | "read"
   | "update"
   | "delete"
+  | "invoke"
   | "cancel"
 >;
 
@@ -289,6 +291,12 @@ export function providerService(options: PluginOptions): Served {
       );
     },
 
+    invoke(call, callback) {
+      answer(callback, async () => {
+        const result = await invokeLookup(call.request.getTok(), toProps(call.request.getArgs()));
+        return new provproto.InvokeResponse().setReturn(toStruct(result));
+      });
+    },
     cancel(_call, callback) {
       answer(callback, () => new emptyproto.Empty());
     },

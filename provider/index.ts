@@ -7,6 +7,7 @@ import { applicationHandlers } from "./resources/application/handlers";
 import { clientResourcesHandlers } from "./resources/client-resources/handlers";
 import { clientHandlers } from "./resources/client/handlers";
 import type { HandlerDeps } from "./resources/handler-contract";
+import { lookupFunctions } from "./resources/lookups/lookups";
 
 const shared: HandlerDeps = { api: mosaicClient, clients: clientDirectory, log: providerLog };
 
@@ -15,6 +16,9 @@ export { setLogSink, type LogSink } from "./log";
 export const application = applicationHandlers(shared);
 export const client = clientHandlers(shared);
 export const clientResources = clientResourcesHandlers(shared);
+/** getApplication, getApplications, getClient, getClients over the same shared client (sdk/lookups.ts, the plugin's Invoke). */
+export const lookups = lookupFunctions(shared);
+export { LOOKUP_FUNCTIONS, LOOKUP_ITEM_TYPES, secretProperties, type LookupFunction } from "./resources/lookups/model";
 export { version, userAgent } from "./version";
 export { MosaicResourceError, ResourceErrorCodes, type ResourceErrorCode } from "./resources/errors";
 export * from "./api";

@@ -22,6 +22,17 @@ export type ResponseType = "code" | "id_token";
 /** An OIDC prompt value. */
 export type SupportedPrompt = "login" | "consent" | "none";
 
+/**
+ * The deprecated way to say how a client authenticates to the token endpoint (prefer
+ * `authenticationConfiguration.method`).
+ */
+export type TokenEndpointAuthMethod =
+  | "client_secret_basic"
+  | "self_signed_tls_client_auth"
+  | "tls_client_auth"
+  | "none"
+  | "private_key_jwt";
+
 /** How a client authenticates to the token endpoint. */
 export type ClientAuthenticationMethod =
   | "client_secret_basic"
@@ -272,6 +283,11 @@ export interface ClientArgs {
   tokenExpiration?: pulumi.Input<ClientTokenExpirationArgs>;
   /** Session lifetime in seconds. */
   sessionExpiration?: pulumi.Input<number>;
+  /**
+   * Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and
+   * `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+   */
+  tokenEndpointAuthMethod?: pulumi.Input<TokenEndpointAuthMethod>;
   /** Require Pushed Authorization Requests. */
   enforcePar?: pulumi.Input<boolean>;
   /** FAPI 2.0 compliance. */
@@ -355,6 +371,7 @@ export const CLIENT_INPUT_NAMES = [
   "supportedPrompts",
   "tokenExpiration",
   "sessionExpiration",
+  "tokenEndpointAuthMethod",
   "enforcePar",
   "fapiVersionCompliancy",
   "authenticationConfiguration",

@@ -4,3 +4,5 @@ export { Client, type ClientArgs } from "./client";
 export { ClientResources, type ClientResourcesArgs } from "./client-resources";
 // The nested input types and enum unions, for programs that build inputs separately.
 export type * from "./generated";
+// Lookups: read objects without managing them (docs/lookups.md).
+export * from "./lookups";

@@ -149,6 +149,29 @@ export class ClientsManager {
     });
   }
 
+  /**
+   * **Dangerous: deletes every client of an application at once** (`DELETE /v1/applications/{appId}/clients` → 204).
+   *
+   * @remarks
+   * Irreversible, with no confirmation and no undo: every client's ID and secret stop working, and every
+   * `mosaic.Client` resource managing one of them finds it gone at its next refresh (and creates a new one, with a
+   * new ID and secret, at the next `up`). The vendor does not document whether the application's default client
+   * survives; the emulator keeps it, since an application requires at least one client (emulator/README.md).
+   * No resource calls this: it exists for scripts that empty a test or sandbox application. To remove one client,
+   * use {@link ClientsManager.delete}. A 404 on the first attempt (no such application) throws MOSAIC_NOT_FOUND.
+   */
+  async deleteAll(params: ClientCollectionParams, options: RequestOptions = {}): Promise<void> {
+    const operation = "clients.deleteAll";
+    const appId = requireId(params?.app_id, "app_id", operation);
+    await sendApiRequest(this.#ctx, {
+      operation,
+      method: "DELETE",
+      route: ROUTES.collection,
+      path: collectionPath(appId),
+      signal: options.signal,
+    });
+  }
+
   /** Replaces the resources a client may request (`PUT …/clients/{clientId}/resources`). */
   async updateResources(params: ClientParams, body: UpdateResourcesInput, options: RequestOptions = {}): Promise<ClientRecord> {
     const operation = "clients.updateResources";

@@ -13,6 +13,11 @@ export const clientAuthenticationMethod = enumType(
   values.CLIENT_AUTHENTICATION_METHODS,
   "How a client authenticates to the token endpoint.",
 );
+export const tokenEndpointAuthMethod = enumType(
+  "TokenEndpointAuthMethod",
+  values.TOKEN_ENDPOINT_AUTH_METHODS,
+  "The deprecated way to say how a client authenticates to the token endpoint (prefer `authenticationConfiguration.method`).",
+);
 export const responseType = enumType("ResponseType", values.RESPONSE_TYPES, "An OAuth response type.");
 export const supportedPrompt = enumType("SupportedPrompt", values.SUPPORTED_PROMPTS, "An OIDC prompt value.");
 export const sameSiteType = enumType("SameSiteType", values.SAME_SITE_TYPES, "SameSite mode of a cookie.");

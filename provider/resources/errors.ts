@@ -12,8 +12,12 @@ export const ResourceErrorCodes = Object.freeze({
   REPLACE_WITH_IMPORT_ID: "MOSAIC_REPLACE_WITH_IMPORT_ID",
   /** The object exists, but a step after its creation or adoption failed; its id is kept in state. */
   PARTIAL_CREATE: "MOSAIC_PARTIAL_CREATE",
-  /** `Application.get` / `Client.get` found no object with that id. */
+  /** `Application.get` / `Client.get` or a lookup function (getApplication, getClient, ...) found no such object. */
   LOOKUP_NOT_FOUND: "MOSAIC_LOOKUP_NOT_FOUND",
+  /** A lookup by name matched several objects. */
+  LOOKUP_AMBIGUOUS: "MOSAIC_LOOKUP_AMBIGUOUS",
+  /** A lookup function's arguments are missing or conflicting (e.g. both an id and a name). */
+  LOOKUP_INVALID_ARGS: "MOSAIC_LOOKUP_INVALID_ARGS",
   /** A resource id that is not of the form the resource uses (e.g. `<applicationId>/<clientId>`). */
   INVALID_RESOURCE_ID: "MOSAIC_INVALID_RESOURCE_ID",
 } as const);

@@ -77,6 +77,26 @@ describe("operations", () => {
     expect(emu.admin.dump().applications).toHaveLength(0);
   });
 
+  it("clients.deleteAll deletes every client of one application in one DELETE, keeping the default client", async () => {
+    const mosaic = track(clientFor(emu));
+    const app = await mosaic.applications.create({ app_name: uniqueName("emptied"), client_display_name: "default" });
+    const other = await mosaic.applications.create({ app_name: uniqueName("untouched"), client_display_name: "default" });
+    const redirect_uris = ["https://portal.example.com/callback"];
+    await mosaic.clients.create({ app_id: app.app_id }, { name: "web", redirect_uris });
+    await mosaic.clients.create({ app_id: app.app_id }, { name: "sp", authentication_protocol: "saml", sp_entity_id: "urn:sp" });
+    const kept = await mosaic.clients.create({ app_id: other.app_id }, { name: "web", redirect_uris });
+    emu.admin.clearLog();
+
+    await mosaic.clients.deleteAll({ app_id: app.app_id });
+    expect(apiRequests(emu.admin.requestLog()).map((entry) => `${entry.method} ${entry.route} ${entry.status}`)).toEqual([
+      "DELETE /v1/applications/:appId/clients 204",
+    ]);
+    expect((await mosaic.clients.getAll({ app_id: app.app_id })).map((c) => c.client_id)).toEqual([app.client_id]);
+    expect((await mosaic.clients.getAll({ app_id: other.app_id })).map((c) => c.client_id)).toContain(kept.client_id);
+    await expect(mosaic.clients.deleteAll({ app_id: "no-such-app" })).rejects.toMatchObject({ code: "MOSAIC_NOT_FOUND", status: 404 });
+    await expect(mosaic.clients.deleteAll({ app_id: "" })).rejects.toThrow(/app_id/);
+  });
+
   it("is lazy: constructing a client makes zero HTTP calls", async () => {
     emu.admin.clearLog();
     const mosaic = track(clientFor(emu));

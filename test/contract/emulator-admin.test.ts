@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startEmulator } from "../../emulator";
+import { MAX_LOGGED_BODIES, RequestLog } from "../../emulator/request-log";
 import type { StartedEmulator } from "../../emulator";
 import { isLoopbackName } from "../../emulator/admin-guard";
 import { ContractClient } from "./support/contract-client";
@@ -326,5 +327,81 @@ describe("admin routes only for this machine (DNS rebinding) and, optionally, an
     for (const name of ["0.0.0.0", "10.0.0.1", "127.0.0.1.nip.io", "localhost.example", "127.0.0.256", "::", "app.localhost"]) {
       expect(isLoopbackName(name), name).toBe(false);
     }
+describe("request bodies in the request log", () => {
+  it("keeps every body as sent, with credentials and private key members redacted, on the admin route and in process", async () => {
+    const privateExponent = "private-exponent-d-value-9f3a";
+    const strayPassword = "stray-password-in-a-body-51c7";
+    const app = await createApp("bodies");
+    const clientBody = {
+      name: "jwt",
+      redirect_uris: ["https://portal.example.com/callback"],
+      authentication_configuration: {
+        method: "private_key_jwt",
+        jwks: { keys: [{ kty: "RSA", kid: "k1", n: "public-modulus", e: "AQAB", d: privateExponent }] },
+      },
+    };
+    const client = await api.expectStatus<Json>(201, "POST", `/v1/applications/${app.app_id}/clients`, { body: clientBody });
+    await api.expectStatus(200, "PUT", `/v1/applications/${app.app_id}/clients/${client.client_id}`, { body: { description: "one PUT" } });
+    // A body the API refuses is logged too, and a credential in it is still redacted.
+    const refused = await fetch(`${emulator.url}/v1/applications/${app.app_id}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${await api.token()}`, "content-type": "application/json" },
+      body: JSON.stringify({ app_name: 42, client_secret: strayPassword, password: strayPassword }),
+    });
+    expect(refused.status).toBe(400);
+    await api.expectStatus(204, "DELETE", `/v1/applications/${app.app_id}/clients/${client.client_id}`);
+
+    const inProcess = emulator.admin.requestLog();
+    const overHttp = (await (await admin("GET", "/requests")).json()) as Json[];
+    expect(overHttp).toEqual(inProcess);
+    const bodyOf = (method: string, route: string) => inProcess.find((entry) => entry.method === method && entry.route === route);
+
+    expect(bodyOf("POST", "/oidc/token")?.body).toEqual({
+      grant_type: "client_credentials",
+      client_id: emulator.clientId,
+      client_secret: "[REDACTED]",
+    });
+    expect(bodyOf("POST", "/v1/applications")?.body).toEqual({ app_name: "bodies", client_display_name: "web" });
+    expect(bodyOf("POST", "/v1/applications/:appId/clients")?.body).toEqual({
+      ...clientBody,
+      authentication_configuration: {
+        method: "private_key_jwt",
+        jwks: { keys: [{ kty: "RSA", kid: "k1", n: "public-modulus", e: "AQAB", d: "[REDACTED]" }] },
+      },
+    });
+    expect(bodyOf("PUT", "/v1/applications/:appId/clients/:clientId")?.body).toEqual({ description: "one PUT" });
+    expect(bodyOf("PUT", "/v1/applications/:appId")).toMatchObject({
+      status: 400,
+      body: { app_name: 42, client_secret: "[REDACTED]", password: "[REDACTED]" },
+    });
+    expect(bodyOf("DELETE", "/v1/applications/:appId/clients/:clientId")).not.toHaveProperty("body");
+
+    const logText = JSON.stringify(overHttp);
+    for (const secret of [emulator.clientSecret, privateExponent, strayPassword, ...emulator.admin.issuedTokens()]) {
+      expect(logText).not.toContain(secret);
+    }
+    // The secrets the API answered with are not request bodies and never enter the log.
+    expect(logText).not.toContain(client.client_secret);
+    expect(logText).not.toContain(app.client_secret);
+  });
+
+  it("a body that is not JSON is logged by its size only", async () => {
+    const secretText = "not-json client_secret=abc123-unparsed";
+    const reply = await api.call("POST", "/v1/applications", { rawBody: secretText, headers: { "content-type": "application/json" } });
+    expect(reply.status).toBe(400);
+    const entry = emulator.admin.requestLog().find((e) => e.route === "/v1/applications");
+    expect(entry?.body).toBe(`[unparsable body, ${Buffer.byteLength(secretText)} bytes]`);
+  });
+});
+
+describe("the request log's memory bound", () => {
+  it("keeps the bodies of the newest MAX_LOGGED_BODIES entries only, and every entry", () => {
+    const log = new RequestLog(MAX_LOGGED_BODIES * 2);
+    for (let i = 0; i < MAX_LOGGED_BODIES + 2; i++) log.record({ method: "PUT", route: "/r", path: "/r", status: 200, at: i, body: { i } });
+    const entries = log.entries();
+    expect(entries).toHaveLength(MAX_LOGGED_BODIES + 2);
+    expect(entries.slice(0, 2).map((entry) => entry.body)).toEqual([undefined, undefined]);
+    expect(entries[2].body).toEqual({ i: 2 });
+    expect(entries.at(-1)?.body).toEqual({ i: MAX_LOGGED_BODIES + 1 });
   });
 });

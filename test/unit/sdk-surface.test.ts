@@ -16,7 +16,9 @@ describe("SDK surface", () => {
   it("exports the management API client for scripts as pulumi-mosaic/api and pulumi-mosaic/provider", () => {
     expect(typeof nodeRequire("pulumi-mosaic/api").MosaicClient).toBe("function");
     expect(nodeRequire("pulumi-mosaic/provider").MosaicClient).toBe(nodeRequire("pulumi-mosaic/api").MosaicClient);
-    expect(Object.keys(nodeRequire("pulumi-mosaic"))).toEqual(expect.arrayContaining(["Application", "Client", "ClientResources"]));
+    expect(Object.keys(nodeRequire("pulumi-mosaic"))).toEqual(
+      expect.arrayContaining(["Application", "Client", "ClientResources", "getApplication", "getApplications", "getClient", "getClients"]),
+    );
   });
 
   const stubNames = { applicationStub: "application", clientStub: "client", clientResourcesStub: "client-resources" } as const;

@@ -119,6 +119,12 @@ export const oidcFields: FieldMap = {
     "Token lifetimes.",
   ),
   sessionExpiration: value("session_expiration", positiveInt(), "Session lifetime in seconds."),
+  tokenEndpointAuthMethod: value(
+    "token_endpoint_auth_method",
+    oneOf(enums.tokenEndpointAuthMethod),
+    "Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); " +
+      'kept for tenants that still read it. Server default `"client_secret_basic"`.',
+  ),
   enforcePar: value("enforce_par", flag(), "Require Pushed Authorization Requests."),
   fapiVersionCompliancy: value("fapi_version_compliancy", flag(), "FAPI 2.0 compliance."),
   authenticationConfiguration: object(
