@@ -157,8 +157,12 @@ ensure_python_sdk_venv() {
     mosaic_log "creating a Python venv with pulumi and the generated SDK (sdks/python) in $dir"
     start=$(date +%s)
     rm -rf "$dir"
-    python3 -m venv "$dir" && "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" \
-      "$MOSAIC_ROOT/sdks/python" || { rm -rf "$dir"; return 1; }
+    # From a copy: setuptools leaves build/ and *.egg-info beside setup.py, which the SDK currency check would see.
+    local sdk; sdk="$(mktemp -d)"
+    cp -r "$MOSAIC_ROOT/sdks/python/." "$sdk"
+    python3 -m venv "$dir" && "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" "$sdk" ||
+      { rm -rf "$dir" "$sdk"; return 1; }
+    rm -rf "$sdk"
     touch "$dir/.complete"
     mosaic_log "Python venv ready in $(( $(date +%s) - start ))s"
   fi

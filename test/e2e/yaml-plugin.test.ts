@@ -3,28 +3,23 @@
 // the plugin is found through `plugins.providers` in Pulumi.yaml, and once more after `pulumi plugin install`.
 // Needs the YAML language host on PATH and the plugin folder built: scripts/test.sh does both (ensure_yaml_host,
 // scripts/build-plugin.sh).
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import type * as automation from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../emulator";
 import { MosaicClient } from "../../provider/api";
-import { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand, storedState } from "../../scripts/lib/isolated-pulumi";
-import { auto, repoRoot } from "./support/engine";
+import { emulatorStackConfig, storedState } from "../../scripts/lib/isolated-pulumi";
+import { repoRoot } from "./support/engine";
 import { callCounts, secretsIn } from "./support/mosaic-stack";
-
-const run = promisify(execFile);
-const pluginDir = path.join(repoRoot, "dist", "pulumi-plugin");
-const launcher = path.join(pluginDir, "pulumi-resource-mosaic");
+import { createProjectStack, launcher, pluginByPath, pluginDir, type ProjectStack } from "./support/project-stack";
 const callback = "https://portal.example.com/callback";
 
 /** Pulumi.yaml of a project whose program is `resources` (YAML text, indented two spaces). */
 function projectYaml(name: string, resources: string, plugin: "path" | "packages" | "installed" = "path"): string {
   const plugins = {
-    path: `plugins:\n  providers:\n    - name: mosaic\n      path: ${pluginDir}\n`,
+    path: pluginByPath,
     packages: `packages:\n  mosaic: ${pluginDir}\n`,
     installed: "",
   }[plugin];
@@ -49,16 +44,8 @@ function program(description: string, extra = ""): string {
   ].join("\n");
 }
 
-interface YamlStack {
-  stack: automation.Stack;
-  workDir: string;
-  env: Record<string, string>;
-  backend: string;
-  logs: string[];
-  capture: { onOutput(out: string): void; onError(err: string): void };
+interface YamlStack extends ProjectStack {
   writeProgram(yaml: string): void;
-  /** The CLI itself, in the project's directory and environment, bounded in time. */
-  cli(args: string[]): Promise<string>;
 }
 
 async function yamlStack(
@@ -67,34 +54,13 @@ async function yamlStack(
   config: automation.ConfigMap,
   extraEnv: Record<string, string> = {},
 ): Promise<YamlStack> {
-  const isolated = isolatedPulumi(base);
-  Object.assign(isolated.envVars, extraEnv);
-  const workDir = path.join(base, "project");
-  mkdirSync(workDir, { recursive: true });
-  const writeProgram = (yaml: string) => writeFileSync(path.join(workDir, "Pulumi.yaml"), yaml);
-  writeProgram(projectYaml(projectName, program("first")));
-  const pulumiCommand = await preparedPulumiCommand(auto);
-  const stack = await auto.LocalWorkspace.createStack(
-    { workDir, stackName: "dev" },
-    { workDir, pulumiHome: isolated.home, envVars: isolated.envVars, pulumiCommand },
-  );
-  await stack.setAllConfig(config);
-  const logs: string[] = [];
-  const env = { ...process.env, ...isolated.envVars } as Record<string, string>;
-  return {
-    stack,
-    workDir,
-    env,
-    backend: isolated.backend,
-    logs,
-    capture: { onOutput: (out) => void logs.push(out), onError: (err) => void logs.push(err) },
-    writeProgram,
-    cli: async (args) => {
-      const { stdout, stderr } = await run(pulumiCommand.command, [...args, "--non-interactive"], { cwd: workDir, env, timeout: 120_000 });
-      logs.push(stdout, stderr);
-      return stdout;
-    },
-  };
+  const writeTo = (workDir: string, yaml: string) => writeFileSync(path.join(workDir, "Pulumi.yaml"), yaml);
+  const test = await createProjectStack(base, {
+    writeProject: (workDir) => writeTo(workDir, projectYaml(projectName, program("first"))),
+    config,
+    extraEnv,
+  });
+  return { ...test, writeProgram: (yaml) => writeTo(test.workDir, yaml) };
 }
 
 beforeAll(() => {
