@@ -19,7 +19,7 @@ build:
 sdks:
 	bash scripts/generate-sdks.sh
 
-# Language hosts for YAML, Python and Go programs (not needed by demo or test yet), and a program run on each.
+# Language hosts for YAML, Python and Go programs (make test builds them too; demo needs none), and a program run on each.
 hosts:
 	bash scripts/build-language-hosts.sh
 

@@ -100,7 +100,7 @@ ensure_pulumi() {
 }
 
 # Language hosts for Pulumi programs in YAML, Python and Go, pinned by scripts/pulumi-language-<name>/go.mod.
-# scripts/test.sh calls ensure_yaml_host (test/e2e/yaml-plugin.test.ts); `make hosts` builds all three. Each is built
+# scripts/test.sh calls all three (test/e2e/yaml-plugin.test.ts, python-sdk.test.ts, go-sdk.test.ts); so does `make hosts`. Each is built
 # only when its cache dir is missing (scripts/build-language-host.sh, about a minute each on 2 cores), into
 # $MOSAIC_CACHE/pulumi-language-<name>-v<version>/bin next to the CLI, which goes first on PATH: the CLI takes a
 # language host from PATH before the one bundled next to itself (and warns "using ... from $PATH").

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: prepares the machine (scripts/env.sh), the YAML and Python language hosts and a Python venv with the
-# generated SDK (test/e2e/yaml-plugin.test.ts and python-sdk.test.ts run programs in those languages; each built
-# once, cached, and rebuilt only when its pins change), builds the package (the dynamic-provider host loads dist/)
+# `make test`: prepares the machine (scripts/env.sh), the YAML, Python and Go language hosts and a Python venv with
+# the generated SDK (test/e2e/yaml-plugin.test.ts, python-sdk.test.ts and go-sdk.test.ts run programs in those
+# languages; each built once, cached, and rebuilt only when its pins change), builds the package (the dynamic-provider host loads dist/)
 # and the plugin folder dist/pulumi-plugin, checks the generated files are current (the field model's, and the SDKs
 # in sdks/ against scripts/sdk-gen), lints, type-checks the tests, scripts, examples and the generated Node.js SDK,
 # compiles and vets the Go program on the generated Go SDK (test/programs/go), and runs every vitest project: unit, contract and e2e (the
@@ -12,6 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mosaic_ready
 ensure_yaml_host
 ensure_python_host
+ensure_go_host
 cd "$MOSAIC_ROOT"
 mosaic_log "node $(node --version), pulumi v$MOSAIC_PULUMI_VERSION ($MOSAIC_PULUMI_ROOT)"
 npx tsc -p tsconfig.json
@@ -29,6 +30,7 @@ for example in examples/*/; do npx tsc --noEmit -p "$example/tsconfig.json"; don
 # The generated Node.js SDK type-checks against this repository's @pulumi/pulumi.
 npx tsc --noEmit -p sdks/nodejs/tsconfig.json
 # A Go program compiles against the generated Go SDK (the Go build cache makes reruns quick; minutes the first time).
+# Compiled here once, so the Go host's builds of it in test/e2e/go-sdk.test.ts hit the build cache.
 go_out="$(mktemp -d)"
 (cd test/programs/go && GOFLAGS=-mod=readonly go vet ./... && GOFLAGS=-mod=readonly go build -o "$go_out/program" .)
 rm -rf "$go_out"
