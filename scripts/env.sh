@@ -6,7 +6,7 @@
 #      node_modules/pulumi-mosaic link that lets Pulumi's dynamic-provider host require this package;
 #   3. a Pulumi CLI: `pulumi` from PATH if it is recent enough, otherwise built from the Go modules pinned in
 #      scripts/pulumi-cli/go.mod into a cache keyed by version (see scripts/build-pulumi.sh);
-#   4. on request only (ensure_yaml_host, ensure_python_host, ensure_go_host; `make hosts`): language hosts for YAML,
+#   4. on request (ensure_yaml_host, ensure_python_host, ensure_go_host; scripts/test.sh, `make hosts`): hosts for YAML,
 #      Python and Go programs, built the same way (see scripts/build-language-host.sh);
 #   5. on request only: the SDK generator scripts/sdk-gen (ensure_sdk_gen) and a Python venv with the generated
 #      Python SDK (ensure_python_sdk_venv), each cached under a key that changes when its inputs do.

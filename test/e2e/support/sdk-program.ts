@@ -31,7 +31,10 @@ export interface SdkProgram {
 
 export function describeSdkProgram(program: SdkProgram): void {
   beforeAll(() => {
-    const needs: [string, boolean][] = [["the plugin folder (make build, or scripts/build-plugin.sh)", existsSync(launcher)], ...program.needs];
+    const needs: [string, boolean][] = [
+      ["the plugin folder (make build, or scripts/build-plugin.sh)", existsSync(launcher)],
+      ...program.needs,
+    ];
     for (const [what, found] of needs) if (!found) throw new Error(`this test needs ${what}; run it through scripts/test.sh`);
   });
 
