@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README.md). Both prepare the machine themselves via scripts/env.sh.
-.PHONY: demo test bench build hosts check-hosts
+.PHONY: demo test bench build sdks hosts check-hosts
 
 demo:
 	bash scripts/demo.sh
@@ -15,7 +15,11 @@ build:
 	bash -c 'source scripts/env.sh && ensure_node && ensure_node_modules && npx tsc -p tsconfig.json'
 	bash scripts/build-plugin.sh
 
-# Language hosts for YAML, Python and Go programs (not needed by demo or test yet), and a program run on each.
+# Rewrites the Python, Go and Node.js SDKs in sdks/ from schema.json (after `npm run generate`); make test checks them.
+sdks:
+	bash scripts/generate-sdks.sh
+
+# Language hosts for YAML, Python and Go programs (make test builds them too; demo needs none), and a program run on each.
 hosts:
 	bash scripts/build-language-hosts.sh
 

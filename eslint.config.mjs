@@ -11,7 +11,7 @@ const layer = (dir) => [`**/${dir}`, `**/${dir}/**`];
 
 export default tseslint.config(
   // Generated or vendored: sdk/generated.ts is checked against the field model instead (test/unit/field-model.test.ts).
-  { ignores: ["dist/**", "node_modules/**", "sdk/generated.ts", "emulator/openapi-schemas.ts", "examples/**/node_modules/**"] },
+  { ignores: ["dist/**", "node_modules/**", "sdk/generated.ts", "sdks/**", "emulator/openapi-schemas.ts", "examples/**/node_modules/**"] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -25,10 +25,10 @@ export function generatedFiles(
   root: string,
   read: (file: string) => string = (file) => readFileSync(path.join(root, file), "utf8"),
 ): Map<string, string> {
-  const pkg = JSON.parse(read("package.json")) as { description: string };
+  const pkg = JSON.parse(read("package.json")) as { description: string; version: string };
   const files = new Map<string, string>();
   files.set("sdk/generated.ts", renderSdkTypes(RESOURCE_MODELS));
-  files.set("schema.json", `${JSON.stringify(renderSchema(RESOURCE_MODELS, SETTING_KEYS, pkg.description), null, 2)}\n`);
+  files.set("schema.json", `${JSON.stringify(renderSchema(RESOURCE_MODELS, SETTING_KEYS, pkg), null, 2)}\n`);
   files.set(
     "docs/configuration.md",
     fillMarkers(read("docs/configuration.md"), { settings: renderSettingsTable(SETTING_KEYS, DEFAULT_SETTINGS) }, "docs/configuration.md"),

@@ -64,7 +64,31 @@ function configOf(settings: Record<string, SettingKey>): { variables: Json; prov
   };
 }
 
-export function renderSchema(models: readonly ResourceModel[], settings: Record<string, SettingKey>, packageDescription: string): Json {
+/**
+ * Where the generated SDKs (sdks/, scripts/generate-sdks.sh) get their names. The Go module has no public home yet:
+ * its path ends in .invalid (RFC 2606), so nobody mistakes it for a fetchable one; Go programs use it through a
+ * `replace` directive pointing at a checkout (docs/multi-language.md). respectSchemaVersion makes each SDK carry the
+ * schema's version instead of 0.0.0: the engine asks for the plugin at the version the SDK reports.
+ */
+export const SDK_NAMES = {
+  python: "pulumi_mosaic",
+  nodejs: "pulumi-mosaic-sdk",
+  goImportBasePath: "pulumi-mosaic.invalid/sdks/go/mosaic",
+} as const;
+
+function languageOf(): Json {
+  return {
+    python: { packageName: SDK_NAMES.python, respectSchemaVersion: true },
+    nodejs: { packageName: SDK_NAMES.nodejs, respectSchemaVersion: true },
+    go: { importBasePath: SDK_NAMES.goImportBasePath, respectSchemaVersion: true },
+  };
+}
+
+export function renderSchema(
+  models: readonly ResourceModel[],
+  settings: Record<string, SettingKey>,
+  pkg: { description: string; version: string },
+): Json {
   const types: Json = {};
   for (const enumType of enumTypesOf(models)) {
     types[token(enumType.name)] = { type: "string", description: enumType.doc, enum: enumType.values.map((value) => ({ value })) };
@@ -99,7 +123,8 @@ export function renderSchema(models: readonly ResourceModel[], settings: Record<
   return {
     name: "mosaic",
     displayName: "Mosaic (Transmit Security)",
-    description: packageDescription,
+    version: pkg.version,
+    description: pkg.description,
     keywords: ["pulumi", "mosaic", "transmit-security", "identity", "openid-connect", "category/security"],
     license: "Apache-2.0",
     config: { variables },
@@ -107,5 +132,8 @@ export function renderSchema(models: readonly ResourceModel[], settings: Record<
     resources,
     functions,
     types,
+    // The SDK generators then write each SDK's package file (pyproject.toml, package.json, go.mod) themselves.
+    meta: { supportPack: true },
+    language: languageOf(),
   };
 }

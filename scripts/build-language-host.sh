@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds one Pulumi language host, for programs written in a language other than TypeScript, from the Go module
-# proxy into <root>/bin. Nothing in `make test` or `make demo` needs one yet: scripts/env.sh's ensure_yaml_host,
-# ensure_python_host and ensure_go_host call this only when <root> is missing, and `make hosts` builds all three.
+# proxy into <root>/bin. `make test` needs all three (the YAML, Python and Go e2e programs), `make demo` none:
+# scripts/env.sh's ensure_yaml_host, ensure_python_host and ensure_go_host call this only when <root> is missing,
+# and `make hosts` builds all three.
 #   usage: scripts/build-language-host.sh yaml|python|go <root>
 #
 # Each host has a wrapper module, scripts/pulumi-language-<name>/, that lists it as a `tool` and pins it with a

@@ -6,8 +6,10 @@
 #      node_modules/pulumi-mosaic link that lets Pulumi's dynamic-provider host require this package;
 #   3. a Pulumi CLI: `pulumi` from PATH if it is recent enough, otherwise built from the Go modules pinned in
 #      scripts/pulumi-cli/go.mod into a cache keyed by version (see scripts/build-pulumi.sh);
-#   4. on request only (ensure_yaml_host, ensure_python_host, ensure_go_host; `make hosts`): language hosts for YAML,
-#      Python and Go programs, built the same way (see scripts/build-language-host.sh).
+#   4. on request (ensure_yaml_host, ensure_python_host, ensure_go_host; scripts/test.sh, `make hosts`): hosts for YAML,
+#      Python and Go programs, built the same way (see scripts/build-language-host.sh);
+#   5. on request only: the SDK generator scripts/sdk-gen (ensure_sdk_gen) and a Python venv with the generated
+#      Python SDK (ensure_python_sdk_venv), each cached under a key that changes when its inputs do.
 # Every engine run then gets an isolated Pulumi environment (local file backend, passphrase secrets, no update
 # checks, no plugin downloads, its own PULUMI_HOME) from scripts/lib/isolated-pulumi.ts.
 # Override the cache location with MOSAIC_CACHE_DIR.
@@ -98,7 +100,7 @@ ensure_pulumi() {
 }
 
 # Language hosts for Pulumi programs in YAML, Python and Go, pinned by scripts/pulumi-language-<name>/go.mod.
-# scripts/test.sh calls ensure_yaml_host (test/e2e/yaml-plugin.test.ts); `make hosts` builds all three. Each is built
+# scripts/test.sh calls all three (test/e2e/yaml-plugin.test.ts, python-sdk.test.ts, go-sdk.test.ts); so does `make hosts`. Each is built
 # only when its cache dir is missing (scripts/build-language-host.sh, about a minute each on 2 cores), into
 # $MOSAIC_CACHE/pulumi-language-<name>-v<version>/bin next to the CLI, which goes first on PATH: the CLI takes a
 # language host from PATH before the one bundled next to itself (and warns "using ... from $PATH").
@@ -118,6 +120,54 @@ ensure_language_host() {
 ensure_yaml_host() { ensure_language_host yaml github.com/pulumi/pulumi-yaml; }
 ensure_python_host() { ensure_language_host python github.com/pulumi/pulumi/sdk/v3; }
 ensure_go_host() { ensure_language_host go github.com/pulumi/pulumi/sdk/v3; }
+
+# content_key FILE...: a short hash of the files' contents, for cache directory names.
+content_key() { cat "$@" | sha256sum | cut -c1-16; }
+
+# Sets MOSAIC_SDK_GEN to the SDK generator (scripts/sdk-gen, pkg/v3's codegen), built only when its go.mod, go.sum or
+# source changed: several minutes the first time on 2 cores (it compiles much of pkg/v3), nothing after.
+ensure_sdk_gen() {
+  local src="$MOSAIC_ROOT/scripts/sdk-gen" dir tmp start
+  dir="$MOSAIC_CACHE/sdk-gen-$(content_key "$src/go.mod" "$src/go.sum" "$src/main.go")"
+  if [ ! -x "$dir/sdk-gen" ]; then
+    command -v go >/dev/null 2>&1 || { mosaic_log "go is not installed: cannot build scripts/sdk-gen"; return 1; }
+    mosaic_log "building the SDK generator scripts/sdk-gen into $dir (first time only; minutes)"
+    start=$(date +%s)
+    mkdir -p "$dir" && tmp="$(mktemp -d "$dir/.partial.XXXXXX")"
+    CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -C "$src" -trimpath -ldflags "-w -s" -o "$tmp/sdk-gen" . || {
+      rm -rf "$tmp"; return 1
+    }
+    mv "$tmp/sdk-gen" "$dir/sdk-gen" && rmdir "$tmp"
+    mosaic_log "scripts/sdk-gen built in $(( $(date +%s) - start ))s"
+  fi
+  export MOSAIC_SDK_GEN="$dir/sdk-gen"
+}
+
+# Sets MOSAIC_PYTHON_VENV to a venv holding the PyPI `pulumi` pinned in test/programs/python/requirements.txt and
+# the generated SDK installed from sdks/python, created only when the Python version, the pin or the SDK changed.
+ensure_python_sdk_venv() {
+  local requirements="$MOSAIC_ROOT/test/programs/python/requirements.txt" dir tmp start key
+  key="$( (python3 --version; cat "$requirements"; cd "$MOSAIC_ROOT/sdks/python" && find . -type f | LC_ALL=C sort | xargs cat) |
+    sha256sum | cut -c1-16)"
+  dir="$MOSAIC_CACHE/python-sdk-venv-$key"
+  # A venv does not survive being moved, so it is built in place and marked complete last: an interrupted one is
+  # rebuilt.
+  if [ ! -f "$dir/.complete" ]; then
+    command -v python3 >/dev/null 2>&1 || { mosaic_log "python3 is not installed: cannot run Python programs"; return 1; }
+    mosaic_log "creating a Python venv with pulumi and the generated SDK (sdks/python) in $dir"
+    start=$(date +%s)
+    rm -rf "$dir"
+    # From a copy: setuptools leaves build/ and *.egg-info beside setup.py, which the SDK currency check would see.
+    local sdk; sdk="$(mktemp -d)"
+    cp -r "$MOSAIC_ROOT/sdks/python/." "$sdk"
+    python3 -m venv "$dir" && "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" "$sdk" ||
+      { rm -rf "$dir" "$sdk"; return 1; }
+    rm -rf "$sdk"
+    touch "$dir/.complete"
+    mosaic_log "Python venv ready in $(( $(date +%s) - start ))s"
+  fi
+  export MOSAIC_PYTHON_VENV="$dir"
+}
 
 mosaic_ready() {
   ensure_node

@@ -1,25 +1,39 @@
 #!/usr/bin/env bash
-# `make test`: prepares the machine (scripts/env.sh) and the YAML language host (test/e2e/yaml-plugin.test.ts runs a
-# YAML program; built once, about 2 minutes cold), builds the package (the dynamic-provider host loads dist/) and the
-# plugin folder dist/pulumi-plugin,
-# checks the generated files are current, lints, type-checks the tests, scripts and examples, and runs every vitest
-# project: unit, contract and e2e (the real Pulumi engine).
+# `make test`: prepares the machine (scripts/env.sh), the YAML, Python and Go language hosts and a Python venv with
+# the generated SDK (test/e2e/yaml-plugin.test.ts, python-sdk.test.ts and go-sdk.test.ts run programs in those
+# languages; each built once, cached, and rebuilt only when its pins change), builds the package (the dynamic-provider host loads dist/)
+# and the plugin folder dist/pulumi-plugin, checks the generated files are current (the field model's, and the SDKs
+# in sdks/ against scripts/sdk-gen), lints, type-checks the tests, scripts, examples and the generated Node.js SDK,
+# compiles and vets the Go program on the generated Go SDK (test/programs/go), and runs every vitest project: unit, contract and e2e (the
+# real Pulumi engine).
 # Extra arguments go to vitest, e.g. `bash scripts/test.sh --project unit`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mosaic_ready
 ensure_yaml_host
+ensure_python_host
+ensure_go_host
 cd "$MOSAIC_ROOT"
 mosaic_log "node $(node --version), pulumi v$MOSAIC_PULUMI_VERSION ($MOSAIC_PULUMI_ROOT)"
 npx tsc -p tsconfig.json
 bash scripts/build-plugin.sh
 # The SDK declarations, docs tables and schema.json derive from the field model: fail early when they are stale.
 node dist/codegen/generate.js --check
+# The SDKs in sdks/ derive from schema.json (scripts/generate-sdks.sh rewrites them).
+bash scripts/generate-sdks.sh --check
+ensure_python_sdk_venv
 # Lint (typescript-eslint, the layer boundaries, 140-character lines) and formatting (prettier): `npm run format` fixes most.
 npx eslint .
 npx prettier --check "**/*.{ts,mts,mjs}"
 npx tsc -p tsconfig.test.json
 for example in examples/*/; do npx tsc --noEmit -p "$example/tsconfig.json"; done
+# The generated Node.js SDK type-checks against this repository's @pulumi/pulumi.
+npx tsc --noEmit -p sdks/nodejs/tsconfig.json
+# A Go program compiles against the generated Go SDK (the Go build cache makes reruns quick; minutes the first time).
+# Compiled here once, so the Go host's builds of it in test/e2e/go-sdk.test.ts hit the build cache.
+go_out="$(mktemp -d)"
+(cd test/programs/go && GOFLAGS=-mod=readonly go vet ./... && GOFLAGS=-mod=readonly go build -o "$go_out/program" .)
+rm -rf "$go_out"
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 status=0
