@@ -5,11 +5,12 @@ import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { modelCheckAndDiff } from "../model-handlers";
 import { deleteIgnoringNotFound } from "../outcomes";
 import type { Props } from "../props";
+import { keptByThisRun, RunRegistry } from "../run-registry";
 import { clientResourcesModel } from "./fields";
 
 const fields = clientResourcesModel.inputs;
 
-export function clientResourcesHandlers({ clients, log }: HandlerDeps): ResourceHandlers {
+export function clientResourcesHandlers({ clients, log, run = new RunRegistry() }: HandlerDeps): ResourceHandlers {
   async function putResources(applicationId: string, clientId: string, resourceIds: string[]): Promise<Props> {
     const updated = await clients().updateResources(applicationId, clientId, resourceIds);
     return { applicationId, clientId, resourceIds: updated.resources ?? resourceIds };
@@ -22,7 +23,9 @@ export function clientResourcesHandlers({ clients, log }: HandlerDeps): Resource
       const applicationId = String(inputs.applicationId);
       const clientId = String(inputs.clientId);
       const outs = await putResources(applicationId, clientId, inputs.resourceIds as string[]);
-      return { id: clientResourceId(applicationId, clientId), outs };
+      const id = clientResourceId(applicationId, clientId);
+      run.claim("clientResources", id, "created");
+      return { id, outs };
     },
 
     async read(id) {
@@ -46,6 +49,7 @@ export function clientResourcesHandlers({ clients, log }: HandlerDeps): Resource
 
     async delete(id) {
       const { applicationId, clientId } = parseClientResourceId(id);
+      if (keptByThisRun(run, "clientResources", id, `the resource list of client ${clientId}`, log)) return;
       // A client (or application) that is already gone took its resource list with it.
       await deleteIgnoringNotFound(() => clients().updateResources(applicationId, clientId, []));
     },
