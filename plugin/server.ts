@@ -16,12 +16,21 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as provider from "../provider";
 import type { ResourceHandlers } from "../provider/resources/handler-contract";
+import { NameClaims, type NamedKind } from "../provider/resources/name-claims";
 import type { Props } from "../provider/resources/props";
 import { stackConfigFrom } from "./config";
 import { withUrn } from "./engine-log";
 import { clean, secretKeys, unwrap, withSecrets } from "./values";
 
 type Handlers = ResourceHandlers;
+
+/** The names claimed by the resources this process has checked (one process per deployment). */
+const nameClaims = new NameClaims();
+function namedKindOf(type: string): NamedKind | undefined {
+  if (type === "mosaic:index:Application") return "application";
+  if (type === "mosaic:index:Client") return "client";
+  return undefined;
+}
 type Callback<T> = grpc.sendUnaryData<T>;
 /** The methods served; the engine gets UNIMPLEMENTED for the others (invoke, call, construct, ...), as it expects. */
 type Served = Pick<
@@ -176,8 +185,11 @@ export function providerService(options: PluginOptions): Served {
             unwrap(news) as Props,
           );
           const response = new provproto.CheckResponse().setInputs(toStruct(withSecrets(result.inputs ?? news, secretKeys(news))));
+          // Check requests name their resource: two resources of the program with one name fail here, at preview.
+          const kind = namedKindOf(req.getType());
+          const clash = kind && result.inputs && nameClaims.claim(kind, req.getUrn(), result.inputs as Props);
           response.setFailuresList(
-            (result.failures ?? []).map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason)),
+            [...(result.failures ?? []), ...(clash ? [clash] : [])].map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason)),
           );
           return response;
         },
