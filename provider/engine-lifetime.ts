@@ -12,7 +12,8 @@
 //
 // A graceful end is different: the engine sends SIGINT to the plugin's process group once it has recorded every
 // result. `onGracefulExit` hooks (the create journal) run then, and only then.
-import { readFileSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
+import path from "node:path";
 
 const SHELLS = new Set(["sh", "dash", "bash", "ash", "busybox"]);
 export const ENGINE_POLL_MS = 200;
@@ -37,9 +38,10 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-function commandOf(pid: number): string {
+/** The program a process runs: for a `#!/bin/sh` script that is the shell (its comm would be the script's name). */
+function programOf(pid: number): string {
   try {
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+    return path.basename(readlinkSync(`/proc/${pid}/exe`));
   } catch {
     return "";
   }
@@ -49,7 +51,7 @@ function commandOf(pid: number): string {
 export function engineChain(): Array<[number, number]> {
   const parent = process.ppid;
   const links: Array<[number, number]> = [[process.pid, parent]];
-  if (SHELLS.has(commandOf(parent))) {
+  if (SHELLS.has(programOf(parent))) {
     const grandparent = parentOf(parent);
     if (grandparent !== undefined && grandparent > 1) links.push([parent, grandparent]);
   }

@@ -13,6 +13,10 @@ import { isConflict, type ExistingObject } from "./outcomes";
 import type { ClaimHow } from "./run-registry";
 
 export const ADOPT_CREATED_SINCE_ENV = "MOSAIC_ADOPT_CREATED_SINCE";
+/** Said with every adoption of an interrupted create: the engine keeps that create as a pending operation. */
+const PENDING_HINT =
+  "The engine may still list the interrupted create as a pending operation; `pulumi refresh --clear-pending-creates` " +
+  "removes it (the resource stays in the stack)";
 
 export interface CreateOnceFlow<R> {
   key: NaturalKey;
@@ -52,9 +56,7 @@ export async function createOnce<R>(flow: CreateOnceFlow<R>): Promise<{ value: R
     );
     if (own) {
       log.warn(
-        `adopting ${flow.label} (id ${own.id}) that an interrupted run created (create journal in ${journal.dir}). ` +
-          "The engine may still list that create as a pending operation; `pulumi refresh --clear-pending-creates` removes it " +
-          "(the resource stays in the stack)",
+        `adopting ${flow.label} (id ${own.id}) that an interrupted run created (create journal in ${journal.dir}). ${PENDING_HINT}`,
       );
       const value = await flow.adopt(own.id);
       journal.created(key, flow.idOf(value), interrupted.startedAt);
@@ -73,7 +75,7 @@ export async function createOnce<R>(flow: CreateOnceFlow<R>): Promise<{ value: R
       const since = adoptCreatedSince();
       const at = existing?.createdAt === undefined ? Number.NaN : Date.parse(existing.createdAt);
       if (existing && since !== undefined && at >= since) {
-        log.warn(`adopting ${flow.label} (id ${existing.id}), created at ${existing.createdAt}: ${ADOPT_CREATED_SINCE_ENV} is set`);
+        log.warn(`adopting ${flow.label} (id ${existing.id}), created at ${existing.createdAt}: ${ADOPT_CREATED_SINCE_ENV} is set. ${PENDING_HINT}`);
         const value = await flow.adopt(existing.id);
         journal.created(key, flow.idOf(value));
         return { value, how: "adopted after an interrupted run" };
