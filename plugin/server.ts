@@ -189,7 +189,9 @@ export function providerService(options: PluginOptions): Served {
           const kind = namedKindOf(req.getType());
           const clash = kind && result.inputs && nameClaims.claim(kind, req.getUrn(), result.inputs as Props);
           response.setFailuresList(
-            [...(result.failures ?? []), ...(clash ? [clash] : [])].map((failure) => new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason)),
+            [...(result.failures ?? []), ...(clash ? [clash] : [])].map((failure) =>
+              new provproto.CheckFailure().setProperty(failure.property).setReason(failure.reason),
+            ),
           );
           return response;
         },

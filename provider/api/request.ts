@@ -18,7 +18,14 @@ import {
 } from "./classify";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
 import type { RateLimiter } from "./rate-limiter";
-import { eitherSignal, runWithRetries, type AttemptOutcome, type GiveUpReason, type RetryEnvironment, type RetryProgress } from "./retry-executor";
+import {
+  eitherSignal,
+  runWithRetries,
+  type AttemptOutcome,
+  type GiveUpReason,
+  type RetryEnvironment,
+  type RetryProgress,
+} from "./retry-executor";
 import type { HttpMethod } from "./retry-policy";
 import type { ResolvedMosaicSettings } from "./settings";
 import type { TokenProvider } from "./token-provider";

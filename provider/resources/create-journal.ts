@@ -77,7 +77,9 @@ export class CreateJournal {
 
   #file(key: NaturalKey): string | undefined {
     if (!this.#dir) return undefined;
-    const digest = createHash("sha256").update(JSON.stringify([key.kind, key.tenant, key.applicationId ?? "", key.name])).digest("hex");
+    const digest = createHash("sha256")
+      .update(JSON.stringify([key.kind, key.tenant, key.applicationId ?? "", key.name]))
+      .digest("hex");
     return path.join(this.#dir, `${key.kind}-${digest.slice(0, 32)}.json`);
   }
 
@@ -113,7 +115,14 @@ export class CreateJournal {
   /** Written before the POST. */
   begin(key: NaturalKey): void {
     const file = this.#file(key);
-    if (file) this.#write(file, { kind: key.kind, name: key.name, applicationId: key.applicationId, startedAt: new Date().toISOString(), pid: process.pid });
+    if (file)
+      this.#write(file, {
+        kind: key.kind,
+        name: key.name,
+        applicationId: key.applicationId,
+        startedAt: new Date().toISOString(),
+        pid: process.pid,
+      });
   }
 
   /** The API returned `id` (created or adopted): the entry waits for the engine to record it. */

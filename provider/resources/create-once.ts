@@ -52,12 +52,11 @@ export async function createOnce<R>(flow: CreateOnceFlow<R>): Promise<{ value: R
   const interrupted = journal.interrupted(key);
   if (interrupted) {
     const own = (await flow.findByName()).find(
-      (candidate) => (interrupted.id === undefined || candidate.id === interrupted.id) && createdByInterruptedRun(interrupted, candidate.createdAt),
+      (candidate) =>
+        (interrupted.id === undefined || candidate.id === interrupted.id) && createdByInterruptedRun(interrupted, candidate.createdAt),
     );
     if (own) {
-      log.warn(
-        `adopting ${flow.label} (id ${own.id}) that an interrupted run created (create journal in ${journal.dir}). ${PENDING_HINT}`,
-      );
+      log.warn(`adopting ${flow.label} (id ${own.id}) that an interrupted run created (create journal in ${journal.dir}). ${PENDING_HINT}`);
       const value = await flow.adopt(own.id);
       journal.created(key, flow.idOf(value), interrupted.startedAt);
       return { value, how: "adopted after an interrupted run" };
@@ -75,7 +74,10 @@ export async function createOnce<R>(flow: CreateOnceFlow<R>): Promise<{ value: R
       const since = adoptCreatedSince();
       const at = existing?.createdAt === undefined ? Number.NaN : Date.parse(existing.createdAt);
       if (existing && since !== undefined && at >= since) {
-        log.warn(`adopting ${flow.label} (id ${existing.id}), created at ${existing.createdAt}: ${ADOPT_CREATED_SINCE_ENV} is set. ${PENDING_HINT}`);
+        log.warn(
+          `adopting ${flow.label} (id ${existing.id}), created at ${existing.createdAt}: ${ADOPT_CREATED_SINCE_ENV} is set. ` +
+            PENDING_HINT,
+        );
         const value = await flow.adopt(existing.id);
         journal.created(key, flow.idOf(value));
         return { value, how: "adopted after an interrupted run" };

@@ -79,7 +79,8 @@ export function nameTakenError(
   const adopt = existing
     ? ` Or, if Pulumi should manage that object, set importId: "${existing.id}" on this resource and run \`pulumi up\` again.` +
       (since
-        ? ` If an interrupted \`pulumi up\` created it (and the others it reports), run \`MOSAIC_ADOPT_CREATED_SINCE=${since} pulumi up\` ` +
+        ? " If an interrupted `pulumi up` created it (and the others it reports), run " +
+          `\`MOSAIC_ADOPT_CREATED_SINCE=${since} pulumi up\` ` +
           "once: it adopts every clashing object created since then, in one run (docs/README.md#crash-recovery)."
         : "")
     : " Or adopt the existing object with importId.";

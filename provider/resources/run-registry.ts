@@ -28,7 +28,11 @@ export class RunRegistry {
 export function keptByThisRun(run: RunRegistry, kind: ClaimKind, id: string, what: string, log: { info(message: string): void }): boolean {
   const how = run.claimedHow(kind, id);
   if (how === undefined) return false;
-  const phrase = { "adopted with importId": "adopted it (importId)", "adopted after an interrupted run": "adopted it", created: "created it" }[how];
+  const phrase = {
+    "adopted with importId": "adopted it (importId)",
+    "adopted after an interrupted run": "adopted it",
+    created: "created it",
+  }[how];
   log.info(
     `${what} is not deleted: another resource of this deployment ${phrase}, so this delete only removes the old resource ` +
       "from the stack (a rename; docs/README.md#renaming-resources)",

@@ -137,7 +137,7 @@ describe("Application handlers", () => {
     const error = await errorOf(application.create(await checked(application, { appName })));
     expect(error).toMatchObject({ code: "MOSAIC_NAME_TAKEN", message: expect.stringContaining(`importId: "${first.id}"`) });
     // A rename without aliases is the likeliest cause, so the message offers aliases first, with an example.
-    const message = String(error?.message);
+    const message = String((error as Error).message);
     expect(message.indexOf("aliases: [{ name:")).toBeGreaterThan(-1);
     expect(message.indexOf("aliases")).toBeLessThan(message.indexOf("importId"));
     expect(message).toMatch(/MOSAIC_ADOPT_CREATED_SINCE=\d{4}-\d\d-\d\dT\d\d:\d\d:00Z pulumi up/);
@@ -278,7 +278,7 @@ describe("Client handlers", () => {
       client.create(await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] })),
     );
     expect(error).toMatchObject({ code: "MOSAIC_NAME_TAKEN", message: expect.stringContaining(String(first.outs.clientId)) });
-    expect(error?.message).toContain("two Client resources of one program have the same name");
+    expect((error as Error).message).toContain("two Client resources of one program have the same name");
   });
 
   it("diff: a replacement with importId set stops (MOSAIC_REPLACE_WITH_IMPORT_ID); a same-name replacement deletes first", async () => {

@@ -20,7 +20,8 @@ function fleet() {
   for (let i = 0; i < APPS; i++) {
     const app = new mosaic.Application(`crash-${i}`, { appName: `Crash app ${i}` });
     const clients = ["web", "api"].map(
-      (name) => new mosaic.Client(`crash-${i}-${name}`, { applicationId: app.appId, name, redirectUris: [`https://crash${i}.example.com/cb`] }),
+      (name) =>
+        new mosaic.Client(`crash-${i}-${name}`, { applicationId: app.appId, name, redirectUris: [`https://crash${i}.example.com/cb`] }),
     );
     new mosaic.ClientResources(`crash-${i}-apis`, { applicationId: app.appId, clientId: clients[0].clientId, resourceIds: [`res-${i}`] });
     outputs[`app${i}`] = app.appId;
@@ -151,52 +152,57 @@ describe("crash recovery", () => {
     }
     console.log(
       `crash recovery: ${tally.tried} kills tried (${tally.landed} landed mid-operation), ${tally.converged} converged with no edit, ` +
-        `${tally.duplicates} duplicates, ${tally.orphans} orphans, ${tally.pendingAfter} pending operations left, ${tally.idleHosts} idle provider hosts; ${Date.now() - started} ms`,
+        `${tally.duplicates} duplicates, ${tally.orphans} orphans, ${tally.pendingAfter} pending operations left, ` +
+        `${tally.idleHosts} idle provider hosts; ${Date.now() - started} ms`,
     );
     expect(tally.landed).toBeGreaterThanOrEqual(UP_KILLS);
     expect(tally).toMatchObject({ converged: 2 * UP_KILLS, duplicates: 0, orphans: 0 });
   });
 
-  it("on a machine without the journal, the clash names the one setting that adopts what the crashed run created", { timeout: 200_000 }, async () => {
-    test = await createMosaicStack({ projectName: "crash-fresh", program: async () => fleet() });
-    stacks.push(test);
-    const { stack, capture, emulator } = test;
-    // The first application's create is applied and its answer lost; the reconciling list then hangs, so the engine
-    // is certainly waiting for that create when the CLI is killed.
-    emulator.admin.setFaults([
-      { method: "POST", route: "/v1/applications", kind: "applied-then-reset", times: 1 },
-      { method: "GET", route: "/v1/applications", kind: "hang", ms: 60_000, times: 1 },
-    ]);
-    const running = stack.up({ ...capture });
-    const deadline = Date.now() + 60_000;
-    while (!emulator.admin.requestLog().some((e) => e.method === "POST" && e.route === "/v1/applications") && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await killDuring(running, 0, "cli");
-    emulator.admin.setFaults([]);
-    expect(audit(emulator, await test.stateResources()).orphans).toBeGreaterThan(0);
+  it(
+    "on a machine without the journal, the clash names the one setting that adopts what the crashed run created",
+    { timeout: 200_000 },
+    async () => {
+      test = await createMosaicStack({ projectName: "crash-fresh", program: async () => fleet() });
+      stacks.push(test);
+      const { stack, capture, emulator } = test;
+      // The first application's create is applied and its answer lost; the reconciling list then hangs, so the engine
+      // is certainly waiting for that create when the CLI is killed.
+      emulator.admin.setFaults([
+        { method: "POST", route: "/v1/applications", kind: "applied-then-reset", times: 1 },
+        { method: "GET", route: "/v1/applications", kind: "hang", ms: 60_000, times: 1 },
+      ]);
+      const running = stack.up({ ...capture });
+      const deadline = Date.now() + 60_000;
+      while (!emulator.admin.requestLog().some((e) => e.method === "POST" && e.route === "/v1/applications") && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await killDuring(running, 0, "cli");
+      emulator.admin.setFaults([]);
+      expect(audit(emulator, await test.stateResources()).orphans).toBeGreaterThan(0);
 
-    // A fresh runner: no journal.
-    rmSync(path.join(test.pulumiHome, "mosaic-journal"), { recursive: true, force: true });
-    const clash = await failureOf(stack.up({ ...capture }));
-    const setting = /MOSAIC_ADOPT_CREATED_SINCE=(\S+) pulumi up/.exec(String(clash?.message))?.[1];
-    expect(clash?.message).toContain("[MOSAIC_NAME_TAKEN]");
-    expect(setting).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
+      // A fresh runner: no journal.
+      rmSync(path.join(test.pulumiHome, "mosaic-journal"), { recursive: true, force: true });
+      const clash = await failureOf(stack.up({ ...capture }));
+      const setting = /MOSAIC_ADOPT_CREATED_SINCE=(\S+) pulumi up/.exec(String(clash?.message))?.[1];
+      expect(clash?.message).toContain("[MOSAIC_NAME_TAKEN]");
+      expect(setting).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
 
-    stack.workspace.envVars.MOSAIC_ADOPT_CREATED_SINCE = setting!;
-    try {
-      await stack.up({ ...capture });
-    } finally {
-      delete stack.workspace.envVars.MOSAIC_ADOPT_CREATED_SINCE;
-    }
-    expect(audit(emulator, await test.stateResources())).toMatchObject({ duplicates: 0, orphans: 0, objects: APPS * 4 });
-    // Pending creates of the killed run are cleared the way the adoption message says.
-    await stack.refresh({ ...capture, clearPendingCreates: true });
-    const checkpoint = JSON.parse(await test.exportedState()).checkpoint;
-    expect(checkpoint.latest.pending_operations ?? []).toEqual([]);
-    expect(audit(emulator, await test.stateResources())).toMatchObject({ duplicates: 0, orphans: 0 });
-  });
+      stack.workspace.envVars.MOSAIC_ADOPT_CREATED_SINCE = setting!;
+      try {
+        await stack.up({ ...capture });
+      } finally {
+        delete stack.workspace.envVars.MOSAIC_ADOPT_CREATED_SINCE;
+      }
+      expect(audit(emulator, await test.stateResources())).toMatchObject({ duplicates: 0, orphans: 0, objects: APPS * 4 });
+      // Pending creates of the killed run are cleared the way the adoption message says.
+      await stack.refresh({ ...capture, clearPendingCreates: true });
+      const checkpoint = JSON.parse(await test.exportedState()).checkpoint;
+      expect(checkpoint.latest.pending_operations ?? []).toEqual([]);
+      expect(audit(emulator, await test.stateResources())).toMatchObject({ duplicates: 0, orphans: 0 });
+    },
+  );
 
   it("the provider stops within about a second of the engine dying, abandoning its retries", { timeout: 120_000 }, async () => {
     test = await createMosaicStack({

@@ -23,7 +23,7 @@ describe("renaming resources", () => {
     await test?.dispose();
   });
 
-  it("without aliases fails naming aliases first; with aliases writes nothing; adopt-then-delete in one run keeps the objects", async () => {
+  it("without aliases fails naming aliases first; with aliases writes nothing; adopt-then-delete keeps the objects", async () => {
     const shape: Shape = { appResource: "portal", clientResource: "web" };
     let previous: Shape = shape;
     test = await createMosaicStack({
@@ -54,7 +54,11 @@ describe("renaming resources", () => {
     const objects = () => emulator.admin.dump() as Dump;
     const stillThere = () => {
       expect(objects().applications.map((a) => a.app_id)).toEqual([appId]);
-      expect(objects().clients.filter((c) => c.name === "web").map((c) => c.client_id)).toEqual([clientId]);
+      expect(
+        objects()
+          .clients.filter((c) => c.name === "web")
+          .map((c) => c.client_id),
+      ).toEqual([clientId]);
     };
 
     // 1. Renamed without aliases: the create of the new name clashes; nothing is deleted.
@@ -78,7 +82,13 @@ describe("renaming resources", () => {
 
     // 3. Renamed again, this time without aliases but adopting the objects with importId: the engine creates the
     // new resources (adoption) and deletes the old ones in the same deployment; the objects must survive.
-    Object.assign(shape, { appResource: "portal-3", clientResource: "web-3", aliases: false, appImportId: appId, clientImportId: clientId });
+    Object.assign(shape, {
+      appResource: "portal-3",
+      clientResource: "web-3",
+      aliases: false,
+      appImportId: appId,
+      clientImportId: clientId,
+    });
     const logStart = test.logs.length;
     const adopted = await stack.up({ ...capture });
     expect(adopted.summary.resourceChanges).toMatchObject({ create: 2, delete: 2 });

@@ -27,7 +27,12 @@ function outputsOf(managed: Props, app: AppRecord): Props {
   return definedOnly({ ...managed, ...serverOutputsFrom(applicationModel.outputs, app) });
 }
 
-export function applicationHandlers({ api, log, run = new RunRegistry(), journal = new CreateJournal(undefined) }: HandlerDeps): ResourceHandlers {
+export function applicationHandlers({
+  api,
+  log,
+  run = new RunRegistry(),
+  journal = new CreateJournal(undefined),
+}: HandlerDeps): ResourceHandlers {
   const keyOf = (appName: unknown): NaturalKey => ({ kind: "application", tenant: tenantOf(api().settings), name: String(appName) });
   /** The engine has this id in state: its journal entry, if any, is done. */
   const settle = (id: string, props: Props | undefined): void => {
@@ -101,7 +106,13 @@ export function applicationHandlers({ api, log, run = new RunRegistry(), journal
         },
         idOf: (result) => result.id,
         nameTaken: (existing) =>
-          nameTakenError("application", "Application", name, existing, existing !== undefined && run.claimedHow("application", existing.id) !== undefined),
+          nameTakenError(
+            "application",
+            "Application",
+            name,
+            existing,
+            existing !== undefined && run.claimedHow("application", existing.id) !== undefined,
+          ),
       });
       run.claim("application", value.id, how);
       return value;

@@ -38,7 +38,13 @@ function outputsOf(managed: Props, client: ClientRecord, isDefaultClient: boolea
   return definedOnly({ ...managed, ...serverOutputsFrom(clientModel.outputs, client), isDefaultClient });
 }
 
-export function clientHandlers({ api, clients, log, run = new RunRegistry(), journal = new CreateJournal(undefined) }: HandlerDeps): ResourceHandlers {
+export function clientHandlers({
+  api,
+  clients,
+  log,
+  run = new RunRegistry(),
+  journal = new CreateJournal(undefined),
+}: HandlerDeps): ResourceHandlers {
   const keyOf = (applicationId: string, name: unknown): NaturalKey => ({
     kind: "client",
     tenant: tenantOf(api().settings),
