@@ -12,7 +12,10 @@ import { clientHandlers } from "./resources/client/handlers";
 import type { HandlerDeps } from "./resources/handler-contract";
 
 // One registry and one journal for the whole process: the engine sends every resource of a deployment to it.
-const journal = new CreateJournal(journalDir(), (message) => providerLog.warn(message));
+const journal = new CreateJournal(
+  () => journalDir(),
+  (message) => providerLog.warn(message),
+);
 const shared: HandlerDeps = { api: mosaicClient, clients: clientDirectory, log: providerLog, run: new RunRegistry(), journal };
 onGracefulExit(() => journal.settleReturned());
 // The dynamic-provider host stops with the engine (engine-lifetime.ts); plugin/main.ts starts the watch for the plugin.

@@ -59,28 +59,33 @@ function isRunning(pid: number): boolean {
 }
 
 export class CreateJournal {
-  readonly #dir: string | undefined;
+  readonly #where: string | undefined | (() => string | undefined);
+  #resolved: { dir: string | undefined } | undefined;
   /** Files this process wrote and whose create returned an id to the engine. */
   readonly #returned = new Set<string>();
   #warn: (message: string) => void;
   #failed = false;
 
-  /** `dir` undefined: a journal that keeps nothing (tests, and MOSAIC_JOURNAL_DIR=off). */
-  constructor(dir: string | undefined, warn: (message: string) => void = () => {}) {
-    this.#dir = dir;
+  /**
+   * `dir` undefined: a journal that keeps nothing (tests, and MOSAIC_JOURNAL_DIR=off). A function is asked once, at
+   * the first use, so the environment is read when the provider runs rather than when it is loaded.
+   */
+  constructor(dir: string | undefined | (() => string | undefined), warn: (message: string) => void = () => {}) {
+    this.#where = dir;
     this.#warn = warn;
   }
 
   get dir(): string | undefined {
-    return this.#dir;
+    this.#resolved ??= { dir: typeof this.#where === "function" ? this.#where() : this.#where };
+    return this.#resolved.dir;
   }
 
   #file(key: NaturalKey): string | undefined {
-    if (!this.#dir) return undefined;
+    if (!this.dir) return undefined;
     const digest = createHash("sha256")
       .update(JSON.stringify([key.kind, key.tenant, key.applicationId ?? "", key.name]))
       .digest("hex");
-    return path.join(this.#dir, `${key.kind}-${digest.slice(0, 32)}.json`);
+    return path.join(this.dir, `${key.kind}-${digest.slice(0, 32)}.json`);
   }
 
   #read(file: string): JournalEntry | undefined {
@@ -99,7 +104,7 @@ export class CreateJournal {
       renameSync(temp, file);
     } catch (error) {
       // Recovery is a convenience on top of the no-duplicate rules; a read-only home must not stop a deployment.
-      if (!this.#failed) this.#warn(`cannot write the create journal in ${this.#dir} (${(error as Error).message}); crash recovery is off`);
+      if (!this.#failed) this.#warn(`cannot write the create journal in ${this.dir} (${(error as Error).message}); crash recovery is off`);
       this.#failed = true;
     }
   }

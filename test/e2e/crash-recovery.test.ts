@@ -12,7 +12,7 @@ import { failureOf, type StateResource } from "./support/engine";
 import { dynamicProviderHosts, isAlive, killPids, stackProcessesNamed } from "./support/processes";
 
 const APPS = 2; // each: an application, two clients and a resource list
-const UP_KILLS = 4;
+const UP_KILLS = 3;
 const SEED = 20261203;
 
 function fleet() {
@@ -67,7 +67,7 @@ describe("crash recovery", () => {
   /**
    * Starts `operation`, SIGKILLs the CLI or the provider after `delayMs`, and waits for the operation to end. Then
    * checks that nothing of the killed run reaches the API any more: a provider host that had loaded the provider stops
-   * with its engine, and no request arrives later than a second after the kill.
+   * with its engine, and no request arrives after the last host is gone.
    */
   async function killDuring(operation: Promise<unknown>, delayMs: number, target: "cli" | "provider") {
     let settled = false;
@@ -88,10 +88,11 @@ describe("crash recovery", () => {
     // A host the engine never sent a resource request has not loaded the provider, so nothing watches the engine
     // there (docs/README.md#when-the-engine-dies); it sends nothing. Ended here so the next run starts clean.
     const idleHosts = killPids(dynamicProviderHosts(test.pulumiHome).filter(isAlive));
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + 3_000 - Date.now())));
+    const hostsGoneAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     // When the kill missed (the operation had already ended or not yet started its CLI), there is no killed run.
     const landed = hit && outcome === "failed";
-    const late = test.emulator.admin.requestLog().filter((entry) => entry.at > killedAt + 1_000);
+    const late = test.emulator.admin.requestLog().filter((entry) => entry.at > hostsGoneAt);
     if (landed) expect(late, "requests of the killed run after it was killed").toEqual([]);
     return { hit: landed, idleHosts };
   }
