@@ -186,7 +186,7 @@ export function providerService(options: PluginOptions): Served {
           );
           const response = new provproto.CheckResponse().setInputs(toStruct(withSecrets(result.inputs ?? news, secretKeys(news))));
           // Check requests name their resource: two resources of the program with one name fail here, at preview.
-          const kind = namedKindOf(req.getType());
+          const kind = namedKindOf(req.getType() || typeOfUrn(req.getUrn()));
           const clash = kind && result.inputs && nameClaims.claim(kind, req.getUrn(), result.inputs as Props);
           response.setFailuresList(
             [...(result.failures ?? []), ...(clash ? [clash] : [])].map((failure) =>
