@@ -5,7 +5,7 @@
 // as dist/plugin/main.js from a checkout, in the repository root. The version is the package's (provider/version.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { setLogSink, version } from "../provider";
+import { setLogSink, version, watchEngine } from "../provider";
 import { engineLogSink } from "./engine-log";
 import { serve } from "./server";
 
@@ -14,19 +14,9 @@ function asset(name: string): string {
   return readFileSync(existsSync(beside) ? beside : join(__dirname, "..", "..", name), "utf8");
 }
 
-/**
- * Exits once the process that started it (the engine: the launcher execs node) is gone. An engine killed with
- * SIGKILL cannot stop its plugins, and an orphaned provider must not go on serving, or sending API requests.
- */
-function exitWithParent(): void {
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) process.exit(0);
-  }, 500).unref();
-}
-
 async function main(): Promise<void> {
-  exitWithParent();
+  // An engine killed with SIGKILL cannot stop its plugins: stop with it (provider/engine-lifetime.ts).
+  watchEngine();
   const engineAddress = process.argv[2];
   if (engineAddress) setLogSink(engineLogSink(engineAddress));
   const { port } = await serve({ schemaText: asset("schema.json"), version });

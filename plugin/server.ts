@@ -16,6 +16,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as provider from "../provider";
 import type { ResourceHandlers } from "../provider/resources/handler-contract";
+import { NameClaims, type NamedKind } from "../provider/resources/name-claims";
 import type { Props } from "../provider/resources/props";
 import { checkProviderConfig } from "./check-config";
 import { stackConfigFrom } from "./config";
@@ -25,6 +26,14 @@ import { invokeLookup } from "./invoke";
 import { clean, secretKeys, unwrap, withSecrets } from "./values";
 
 type Handlers = ResourceHandlers;
+
+/** The names claimed by the resources this process has checked (one process per deployment). */
+const nameClaims = new NameClaims();
+function namedKindOf(type: string): NamedKind | undefined {
+  if (type === "mosaic:index:Application") return "application";
+  if (type === "mosaic:index:Client") return "client";
+  return undefined;
+}
 type Callback<T> = grpc.sendUnaryData<T>;
 /** The methods served; the engine gets UNIMPLEMENTED for the others (call, construct, ...), as it expects. */
 type Served = Pick<
@@ -186,7 +195,10 @@ export function providerService(options: PluginOptions): Served {
             unwrap(news) as Props,
           );
           const response = new provproto.CheckResponse().setInputs(toStruct(withSecrets(result.inputs ?? news, secretKeys(news))));
-          response.setFailuresList(checkFailures(result.failures ?? []));
+          // Check requests name their resource: two resources of the program with one name fail here, at preview.
+          const kind = namedKindOf(req.getType() || typeOfUrn(req.getUrn()));
+          const clash = kind && result.inputs && nameClaims.claim(kind, req.getUrn(), result.inputs as Props);
+          response.setFailuresList(checkFailures([...(result.failures ?? []), ...(clash ? [clash] : [])]));
           return response;
         },
         call.request.getUrn(),

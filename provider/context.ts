@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { MosaicClient, resolveSettings, type MosaicSettingsInput } from "./api";
 import { SETTING_KEYS } from "./api/setting-keys";
+import { engineGone } from "./engine-lifetime";
 import { providerLog } from "./log";
 import { ClientDirectory } from "./resources/client-directory";
 import { userAgent } from "./version";
@@ -50,7 +51,7 @@ function sharedState(): NonNullable<typeof shared> {
   const fingerprint = JSON.stringify({ ...settings, clientSecret: createHash("sha256").update(settings.clientSecret).digest("hex") });
   if (shared?.fingerprint !== fingerprint) {
     void shared?.client.close();
-    const client = new MosaicClient(configured, { logger: providerLog, userAgent });
+    const client = new MosaicClient(configured, { logger: providerLog, userAgent, signal: engineGone });
     shared = { fingerprint, client, clients: new ClientDirectory(client) };
   }
   return shared;

@@ -45,6 +45,11 @@ export interface MosaicClientOptions {
    * limiter and the token cache are shared per process, so every client of one process should use the same clock.
    */
   clock?: Clock;
+  /**
+   * Cancels every call of this client, its waits and retries included (MOSAIC_ABORTED), and refuses new ones. The
+   * provider passes a signal that fires when the engine that started it is gone (provider/engine-lifetime.ts).
+   */
+  signal?: AbortSignal;
   /** The User-Agent of API requests. Default {@link userAgentOf}() without a version; the provider adds its version. */
   userAgent?: string;
 }
@@ -94,6 +99,7 @@ export class MosaicClient {
       logger: safeLogger(options.logger),
       stats: this.#stats,
       random: options.random,
+      signal: options.signal,
     };
     this.applications = new ApplicationsManager(ctx);
     this.clients = new ClientsManager(ctx, this.applications);

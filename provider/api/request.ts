@@ -18,7 +18,14 @@ import {
 } from "./classify";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
 import type { RateLimiter } from "./rate-limiter";
-import { runWithRetries, type AttemptOutcome, type GiveUpReason, type RetryEnvironment, type RetryProgress } from "./retry-executor";
+import {
+  eitherSignal,
+  runWithRetries,
+  type AttemptOutcome,
+  type GiveUpReason,
+  type RetryEnvironment,
+  type RetryProgress,
+} from "./retry-executor";
 import type { HttpMethod } from "./retry-policy";
 import type { ResolvedMosaicSettings } from "./settings";
 import type { TokenProvider } from "./token-provider";
@@ -83,7 +90,8 @@ export interface ApiResult {
 }
 
 /** Sends one logical API call through the pipeline. Throws MosaicApiError only. */
-export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Promise<ApiResult> {
+export async function sendApiRequest(ctx: PipelineContext, callerRequest: ApiRequest): Promise<ApiResult> {
+  const req: ApiRequest = ctx.signal ? { ...callerRequest, signal: eitherSignal(callerRequest.signal, ctx.signal) } : callerRequest;
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const path = `${ctx.settings.basePath}${req.path}`;
   let refreshedAfter401 = false;
@@ -96,6 +104,8 @@ export async function sendApiRequest(ctx: PipelineContext, req: ApiRequest): Pro
     onRetry: () => ctx.stats.retries++,
     attempt: async (progress): Promise<AttemptOutcome<Answer>> => {
       const failureCtx = (): FailureContext => contextOf(req, progress);
+      // No new attempt starts once the caller (or the engine's end) has cancelled the call.
+      if (req.signal?.aborted) throw abortedError(failureCtx());
       await unlessAborted(ctx.limiter.acquire(ctx.clock, req.signal), req, failureCtx);
       const tokenCtx = { transport: ctx.tokenTransport(), limiter: ctx.limiter, retry: ctx, timeoutMs: ctx.settings.requestTimeoutMs };
       const token = await unlessAborted(ctx.tokens.getToken(tokenCtx, req.signal), req, failureCtx);

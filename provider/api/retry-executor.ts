@@ -39,6 +39,18 @@ export interface RetryEnvironment {
   readonly logger: MosaicLogger;
   /** Random source for jitter; Math.random when absent. */
   readonly random?: () => number;
+  /**
+   * Ends every run of this environment when it aborts, on top of each run's own signal: the provider passes one
+   * that fires when the engine that started it is gone, so no wait, retry or new attempt outlives the engine.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** The signal that aborts when either of two (optional) signals does. */
+export function eitherSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return AbortSignal.any([a, b]);
 }
 
 /** Where a run stands; handed to each attempt and to every error builder. */
@@ -110,8 +122,9 @@ export interface RetryRun<T> {
 }
 
 /** Runs `run.attempt` until it succeeds or the policy, the attempt cap, the budget or the caller's signal stop it. */
-export async function runWithRetries<T>(env: RetryEnvironment, run: RetryRun<T>): Promise<T> {
+export async function runWithRetries<T>(env: RetryEnvironment, original: RetryRun<T>): Promise<T> {
   const { policy, budget, logger } = env;
+  const run: RetryRun<T> = env.signal ? { ...original, signal: eitherSignal(original.signal, env.signal) } : original;
   const rulesOf = run.retryAs ?? run.method;
   const where = { operation: run.operation, method: run.method, route: run.route };
   let attempts = 0;

@@ -20,6 +20,10 @@ export const ResourceErrorCodes = Object.freeze({
   LOOKUP_INVALID_ARGS: "MOSAIC_LOOKUP_INVALID_ARGS",
   /** A resource id that is not of the form the resource uses (e.g. `<applicationId>/<clientId>`). */
   INVALID_RESOURCE_ID: "MOSAIC_INVALID_RESOURCE_ID",
+  /** MOSAIC_ADOPT_CREATED_SINCE is set to something that is not a date-time. */
+  INVALID_RECOVERY_SETTING: "MOSAIC_INVALID_RECOVERY_SETTING",
+  /** Two resources of one program would create objects with the same name (seen at preview through the plugin). */
+  DUPLICATE_NAME: "MOSAIC_DUPLICATE_NAME",
 } as const);
 
 export type ResourceErrorCode = (typeof ResourceErrorCodes)[keyof typeof ResourceErrorCodes];

@@ -6,7 +6,9 @@ import type { DiffResult, ResourceProvider } from "@pulumi/pulumi/dynamic";
 import type { MosaicClient } from "../api";
 import type { ProviderLog } from "../log";
 import type { ClientDirectory } from "./client-directory";
+import type { CreateJournal } from "./create-journal";
 import type { Props } from "./props";
+import type { RunRegistry } from "./run-registry";
 
 /**
  * A diff as the dynamic provider returns it, plus the managed fields that differ: the plugin reports them to the
@@ -27,4 +29,8 @@ export interface HandlerDeps {
   /** Client operations of that API client, with refresh reads coalesced per application (client-directory.ts). */
   clients(): ClientDirectory;
   log: ProviderLog;
+  /** Objects adopted or created by this process's deployment, which its deletes keep (run-registry.ts). Default: a new one. */
+  run?: RunRegistry;
+  /** Create intents for crash recovery (create-journal.ts). Default: none kept. */
+  journal?: CreateJournal;
 }

@@ -37,19 +37,57 @@ export function partialCreateError(kind: string, id: string, properties: Record<
   return Object.assign(error, { id, properties, reasons: [error.message] });
 }
 
+/** The object a create clashed with, as the API lists it. */
+export interface ExistingObject {
+  id: string;
+  createdAt?: string;
+}
+
+/** The earliest creation time among the clashes this process has reported, so every message names one setting for all. */
+let earliestClash: number | undefined;
+
+/** An ISO time a minute or so before `createdAt` (rounded down to the minute), for MOSAIC_ADOPT_CREATED_SINCE. */
+function adoptSinceFor(createdAt: string | undefined): string | undefined {
+  const at = createdAt === undefined ? Number.NaN : Date.parse(createdAt);
+  if (Number.isNaN(at)) return undefined;
+  earliestClash = Math.min(earliestClash ?? at, at);
+  return new Date(Math.floor(earliestClash / 60_000) * 60_000 - 60_000).toISOString().replace(/\.000Z$/, "Z");
+}
+
 /**
- * A name clash the user must resolve: we never take over an object we cannot prove we created.
- * `kind` reads after "A"/"An", e.g. "application" or "client in application abc".
+ * A name clash the user must resolve: we never take over an object we cannot prove we created. The likeliest cause
+ * comes first: a resource renamed without `aliases`. `kind` reads after "A"/"An", e.g. "application" or "client in
+ * application abc"; `resourceType` is the SDK class (Application, Client).
  */
-export function nameTakenError(kind: string, name: string, existingId: string | undefined) {
+export function nameTakenError(
+  kind: string,
+  resourceType: string,
+  name: string,
+  existing: ExistingObject | undefined,
+  createdThisRun = false,
+) {
   const article = /^[aeiou]/i.test(kind) ? "An" : "A";
-  const adopt = existingId
-    ? "If it is the one an interrupted `pulumi up` created, or you want Pulumi to manage it, " +
-      `set importId: "${existingId}" on this resource and run \`pulumi up\` again; otherwise choose another name.`
-    : "Choose another name, or adopt the existing object with importId.";
+  const what = `${article} ${kind} named "${name}" already exists${existing ? ` (id ${existing.id})` : ""}.`;
+  if (createdThisRun) {
+    return new MosaicResourceError(
+      ResourceErrorCodes.NAME_TAKEN,
+      `${what} Another resource of this deployment created it a moment ago: two ${resourceType} resources of one program ` +
+        "have the same name. Rename one of them.",
+    );
+  }
+  const since = adoptSinceFor(existing?.createdAt);
+  const adopt = existing
+    ? ` Or, if Pulumi should manage that object, set importId: "${existing.id}" on this resource and run \`pulumi up\` again.` +
+      (since
+        ? " If an interrupted `pulumi up` created it (and the others it reports), run " +
+          `\`MOSAIC_ADOPT_CREATED_SINCE=${since} pulumi up\` ` +
+          "once: it adopts every clashing object created since then, in one run (docs/README.md#crash-recovery)."
+        : "")
+    : " Or adopt the existing object with importId.";
   return new MosaicResourceError(
     ResourceErrorCodes.NAME_TAKEN,
-    `${article} ${kind} named "${name}" already exists${existingId ? ` (id ${existingId})` : ""}. ${adopt}`,
+    `${what} If you renamed this resource, keep the object with the aliases resource option: ` +
+      `new mosaic.${resourceType}("<new name>", { ... }, { aliases: [{ name: "<old name>" }] }).${adopt} Otherwise choose another name.`,
   );
 }
 

@@ -8,6 +8,7 @@ import { ClientDirectory } from "../../provider/resources/client-directory";
 import { clientResourcesHandlers } from "../../provider/resources/client-resources/handlers";
 import { clientHandlers } from "../../provider/resources/client/handlers";
 import type { HandlerDeps, ResourceHandlers } from "../../provider/resources/handler-contract";
+import { RunRegistry } from "../../provider/resources/run-registry";
 import { apiRequests, clientFor, uniqueName, withEmulator, type Emulator } from "./support/api-support";
 
 let emu: Emulator;
@@ -27,10 +28,16 @@ beforeAll(async () => {
     clients: () => directory,
     log: { info: (message) => logged.push(`info ${message}`), warn: (message) => logged.push(`warn ${message}`) },
   };
-  application = applicationHandlers(deps);
-  client = clientHandlers(deps);
-  clientResources = clientResourcesHandlers(deps);
+  newDeployment();
 });
+
+/** Handlers as a new provider process gets them: a fresh registry of what "this deployment" adopted or created. */
+function newDeployment(): void {
+  const fresh = { ...deps, run: new RunRegistry() };
+  application = applicationHandlers(fresh);
+  client = clientHandlers(fresh);
+  clientResources = clientResourcesHandlers(fresh);
+}
 afterAll(async () => {
   await api.close();
   await emu.close();
@@ -93,6 +100,7 @@ describe("Application handlers", () => {
     expect(calls()).toEqual([]);
     expect(localOnly.outs).toMatchObject({ importId: "ignored-after-create", defaultClientSecret: created.outs.defaultClientSecret });
 
+    newDeployment(); // a later `pulumi up`: this deployment created (or adopted) the object, so its own delete would keep it
     await application.delete(created.id, updated.outs);
     await application.delete(created.id, updated.outs);
     expect(calls()).toEqual(["DELETE /v1/applications/:appId", "DELETE /v1/applications/:appId"]);
@@ -135,10 +143,16 @@ describe("Application handlers", () => {
   it("a name clash fails with MOSAIC_NAME_TAKEN naming the existing id, and creates nothing", async () => {
     const appName = uniqueName("taken");
     const first = await create(application, await checked(application, { appName }));
+    newDeployment();
     calls();
     const error = await errorOf(application.create(await checked(application, { appName })));
     expect(error).toMatchObject({ code: "MOSAIC_NAME_TAKEN", message: expect.stringContaining(`importId: "${first.id}"`) });
-    expect(calls()).toEqual(["POST /v1/applications", "GET /v1/applications/list"]);
+    // A rename without aliases is the likeliest cause, so the message offers aliases first, with an example.
+    const message = String((error as Error).message);
+    expect(message.indexOf("aliases: [{ name:")).toBeGreaterThan(-1);
+    expect(message.indexOf("aliases")).toBeLessThan(message.indexOf("importId"));
+    expect(message).toMatch(/MOSAIC_ADOPT_CREATED_SINCE=\d{4}-\d\d-\d\dT\d\d:\d\d:00Z pulumi up/);
+    expect(calls()).toEqual(["POST /v1/applications", "GET /v1/applications"]);
   });
 
   it("adopts with importId: no write when it already matches, one PUT of the differing fields otherwise", async () => {
@@ -203,6 +217,7 @@ describe("Client handlers", () => {
     expect(calls()).toEqual(["GET /v1/applications/:appId/clients", "PUT /v1/applications/:appId/clients/:clientId"]);
     expect(updated.outs).toMatchObject({ tokenExpiration: { accessTokenTtl: 600 }, clientSecret: created.outs.clientSecret });
 
+    newDeployment(); // a later `pulumi up`: this deployment created (or adopted) the object, so its own delete would keep it
     await client.delete(created.id, updated.outs);
     expect(calls()).toEqual(["DELETE /v1/applications/:appId/clients/:clientId"]);
     expect(await client.read(created.id, updated.outs)).toEqual({});
@@ -223,6 +238,7 @@ describe("Client handlers", () => {
     expect(lookup.inputs).toMatchObject({ applicationId: appId, name: inputs.name, redirectUris: ["https://a.example/cb"] });
     expect((await client.check({}, lookup.inputs ?? {})).failures).toEqual([]);
     expect(lookup.props).toMatchObject({ isDefaultClient: false });
+    newDeployment(); // a later `pulumi up`: this deployment created (or adopted) the object, so its own delete would keep it
     await client.delete(created.id, created.outs);
   });
 
@@ -252,6 +268,7 @@ describe("Client handlers", () => {
     );
     expect(adopted.outs.isDefaultClient).toBe(true);
     calls();
+    newDeployment(); // a later `pulumi up`: this deployment created (or adopted) the object, so its own delete would keep it
     await client.delete(adopted.id, adopted.outs);
     expect(calls()).toEqual([]);
     expect(logged.at(-1)).toMatch(/^info client \S+ is the default client of application/);
@@ -274,13 +291,14 @@ describe("Client handlers", () => {
     expect(calls().filter((call) => !call.startsWith("GET"))).toEqual([]);
   });
 
-  it("a name clash fails with MOSAIC_NAME_TAKEN naming the existing client", async () => {
+  it("a name clash with a client this deployment created says two resources of the program share the name", async () => {
     const name = uniqueName("dup");
     const first = await create(client, await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] }));
     const error = await errorOf(
       client.create(await checked(client, { applicationId: appId, name, redirectUris: ["https://a.example/cb"] })),
     );
     expect(error).toMatchObject({ code: "MOSAIC_NAME_TAKEN", message: expect.stringContaining(String(first.outs.clientId)) });
+    expect((error as Error).message).toContain("two Client resources of one program have the same name");
   });
 
   it("diff: a replacement with importId set stops (MOSAIC_REPLACE_WITH_IMPORT_ID); a same-name replacement deletes first", async () => {
@@ -341,6 +359,7 @@ describe("ClientResources handlers", () => {
     expect((await clientResources.read(id, created.outs)).inputs).toEqual(created.outs);
     const updated = await update(clientResources, id, created.outs, { ...inputs, resourceIds: ["orders", "billing"] });
     expect(updated.outs?.resourceIds).toEqual(["orders", "billing"]);
+    newDeployment(); // a later `pulumi up`: this deployment created (or adopted) the object, so its own delete would keep it
     await clientResources.delete(id, updated.outs);
     expect(calls()).toEqual([
       "PUT /v1/applications/:appId/clients/:clientId/resources",

@@ -2,7 +2,8 @@
 // from Configure (a wrapped secret, a number), secret outputs, secret inputs kept secret, partial state as the
 // engine's ErrorResourceInitFailed, previews that call no handler, per-property diffs and CheckConfig failures. The
 // engine's side is test/e2e/yaml-plugin.test.ts and yaml-import.test.ts.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
@@ -28,6 +29,10 @@ function call<Res>(invoke: (callback: (error: grpc.ServiceError | null, res: Res
   return new Promise((resolve, reject) => invoke((error, res) => (error ? reject(error) : resolve(res))));
 }
 
+// The provider's create journal goes to a temp dir, not the user's ~/.pulumi (docs/README.md#crash-recovery).
+const journal = mkdtempSync(path.join(tmpdir(), "mosaic-plugin-journal-"));
+process.env.MOSAIC_JOURNAL_DIR = journal;
+
 beforeAll(async () => {
   emu = await withEmulator();
   api = clientFor(emu, { maxRetries: 0 });
@@ -45,6 +50,7 @@ afterAll(async () => {
   server?.forceShutdown();
   await api?.close();
   await emu?.close();
+  rmSync(journal, { recursive: true, force: true });
 });
 afterEach(() => emu.admin.setFaults([]));
 
@@ -162,5 +168,46 @@ describe("the plugin's ResourceProvider service", () => {
       ["", expect.stringMatching(/^settings: mosaic:region \(or MOSAIC_REGION\) must be one of us, eu, ca, au, sandbox/)],
     ]);
     expect(JSON.stringify(bad.getFailuresList().map((failure) => failure.toObject()))).not.toContain(emu.clientSecret);
+  });
+
+  it("fails the second of two resources with one appName at check, naming both URNs", async () => {
+    const news = struct({ appName: uniqueName("twin") });
+    const check = (name: string) =>
+      call<provproto.CheckResponse>((callback) =>
+        client.check(new provproto.CheckRequest().setUrn(urn("Application", name)).setNews(news), callback),
+      );
+    expect((await check("twin-a")).getFailuresList()).toEqual([]);
+    expect((await check("twin-a")).getFailuresList(), "the same resource checked again").toEqual([]);
+    const [failure] = (await check("twin-b")).getFailuresList();
+    expect(failure?.getProperty()).toBe("appName");
+    expect(failure?.getReason()).toContain(urn("Application", "twin-a"));
+    expect(failure?.getReason()).toContain(urn("Application", "twin-b"));
+    expect(failure?.getReason()).toContain("[MOSAIC_DUPLICATE_NAME]");
+  });
+
+  it("keeps an application adopted with importId when the same process deletes the old resource (a rename)", async () => {
+    const existing = await api.applications.create({ app_name: uniqueName("renamed"), client_display_name: "d", app_description: "kept" });
+    const adopted = await call<provproto.CreateResponse>((callback) =>
+      client.create(
+        new provproto.CreateRequest()
+          .setUrn(urn("Application", "new-name"))
+          .setProperties(struct({ appName: existing.app_name, appDescription: "kept", importId: existing.app_id })),
+        callback,
+      ),
+    );
+    expect(adopted.getId()).toBe(existing.app_id);
+    emu.admin.clearLog();
+    await call((callback) =>
+      client.delete(
+        new provproto.DeleteRequest()
+          .setUrn(urn("Application", "old-name"))
+          .setId(existing.app_id)
+          .setProperties(struct({ appName: existing.app_name, appId: existing.app_id })),
+        callback,
+      ),
+    );
+    expect(apiRequests(emu.admin.requestLog()).filter((entry) => entry.method === "DELETE")).toEqual([]);
+    expect((await api.applications.get({ app_id: existing.app_id })).app_description).toBe("kept");
+    await api.applications.delete({ app_id: existing.app_id });
   });
 });

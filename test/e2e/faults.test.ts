@@ -1,10 +1,9 @@
 // Scenario h: a 30-resource up through an API that fails 20% of requests converges without duplicates; and a
-// `pulumi up` killed (SIGKILL) right after the API applied a create never leads to a silent duplicate: the next up
-// names the existing object and tells the user to adopt it with importId, which then works.
+// `pulumi up` killed (SIGKILL) right after the API applied a create never leads to a duplicate: the next plain up
+// adopts the object the killed run created (the create journal).
 import { afterAll, describe, expect, it } from "vitest";
 import { createMosaicStack, mosaic, type MosaicStack } from "./support/mosaic-stack";
 import { killStackProcesses } from "./support/processes";
-import { failureOf } from "./support/engine";
 
 const APPS = 6; // each: an application, 3 clients and a resource list = 30 resources
 
@@ -70,12 +69,10 @@ describe("faults", () => {
     expect(test.emulator.admin.dump()).toEqual({ applications: [], clients: [] });
   });
 
-  it("h. after the engine is killed mid-create, the next up names the orphan and importId adopts it", async () => {
-    // Set once the orphan is known; the program reads it on the next run.
-    const adoption: { importId?: string } = {};
+  it("h. after the engine is killed mid-create, the next plain up adopts the orphan", async () => {
     const test = await createMosaicStack({
       projectName: "faults-kill",
-      program: async () => ({ appId: new mosaic.Application("portal", { appName: "Crash portal", importId: adoption.importId }).appId }),
+      program: async () => ({ appId: new mosaic.Application("portal", { appName: "Crash portal" }).appId }),
     });
     stacks.push(test);
     const { stack, capture, emulator } = test;
@@ -107,15 +104,14 @@ describe("faults", () => {
 
     // The killed run left its stack lock behind; `pulumi cancel` releases it, as a user would after a crash.
     await stack.cancel();
-    const again = await failureOf(stack.up({ ...capture }));
-    expect(again?.message).toContain(`An application named "Crash portal" already exists (id ${orphan.app_id})`);
-    expect(again?.message).toContain(`set importId: "${orphan.app_id}"`);
-    expect((emulator.admin.dump() as Dump).applications).toHaveLength(1);
-
-    adoption.importId = orphan.app_id;
+    // The create journal (docs/README.md#crash-recovery) lets the next plain up adopt the orphan: no program edit.
+    const logStart = test.logs.length;
     emulator.admin.clearLog();
-    const adopted = await stack.up({ ...capture });
-    expect(adopted.outputs.appId.value).toBe(orphan.app_id);
+    const recovered = await stack.up({ ...capture });
+    expect(recovered.outputs.appId.value).toBe(orphan.app_id);
+    expect(test.logs.slice(logStart).join("")).toContain(
+      `adopting application "Crash portal" (id ${orphan.app_id}) that an interrupted run created`,
+    );
     expect(emulator.admin.requestCounts()["POST /v1/applications"]).toBeUndefined();
     expect((emulator.admin.dump() as Dump).applications).toHaveLength(1);
   });

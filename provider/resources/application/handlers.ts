@@ -7,9 +7,12 @@ import { fromApi, pickFields, toApi } from "../field-mapping";
 import { serverOutputsFrom } from "../field-spec";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
 import { modelCheckAndDiff } from "../model-handlers";
-import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
+import { CreateJournal, tenantOf, type NaturalKey } from "../create-journal";
+import { createOnce } from "../create-once";
+import { deleteIgnoringNotFound, importNotFoundError, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { definedOnly, omit, only, type Props } from "../props";
 import { parseApplicationId } from "../resource-ids";
+import { keptByThisRun, RunRegistry } from "../run-registry";
 import { applicationModel } from "./fields";
 
 const fields = applicationModel.inputs;
@@ -25,7 +28,24 @@ function outputsOf(managed: Props, app: AppRecord): Props {
   return definedOnly({ ...managed, ...serverOutputsFrom(applicationModel.outputs, app) });
 }
 
-export function applicationHandlers({ api, clients, log }: HandlerDeps): ResourceHandlers {
+export function applicationHandlers({
+  api,
+  clients,
+  log,
+  run = new RunRegistry(),
+  journal = new CreateJournal(undefined),
+}: HandlerDeps): ResourceHandlers {
+  const keyOf = (appName: unknown): NaturalKey => ({ kind: "application", tenant: tenantOf(api().settings), name: String(appName) });
+  /** The engine has this id in state: its journal entry, if any, is done. */
+  const settle = (id: string, props: Props | undefined): void => {
+    if (typeof props?.appName !== "string") return;
+    try {
+      journal.settle(keyOf(props.appName), id);
+    } catch {
+      // No settings yet (a diff at preview without credentials): nothing to settle against.
+    }
+  };
+
   async function adopt(managed: Props, importId: string): Promise<{ id: string; outs: Props }> {
     let app: AppRecord;
     try {
@@ -47,27 +67,62 @@ export function applicationHandlers({ api, clients, log }: HandlerDeps): Resourc
     return { id: app.app_id, outs: outputsOf(managed, app) };
   }
 
+  function checkAndSettlingDiff(): Pick<ResourceHandlers, "check" | "diff"> {
+    const { check, diff } = modelCheckAndDiff(fields);
+    return {
+      check,
+      diff: async (id, olds, news) => {
+        settle(id, olds);
+        return diff(id, olds, news);
+      },
+    };
+  }
+
   return {
-    ...modelCheckAndDiff(fields),
+    ...checkAndSettlingDiff(),
 
     async create(inputs) {
       const managed = pickFields(fields, inputs);
-      if (typeof managed.importId === "string") return adopt(managed, managed.importId);
+      if (typeof managed.importId === "string") {
+        const adopted = await adopt(managed, managed.importId);
+        run.claim("application", adopted.id, "adopted with importId");
+        return adopted;
+      }
       const body = toApi<CreateApplicationInput>(fields, managed);
       // Still required by the API although deprecated (docs/api-behaviour.md#application-request-body); not managed
       // unless the user sets it.
       body.client_display_name ??= body.app_name;
-      try {
-        const app = await api().applications.create(body);
-        return { id: app.app_id, outs: outputsOf(managed, app) };
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-        const existing = (await api().applications.getAllBasic()).find((app) => app.app_name === body.app_name);
-        throw nameTakenError("application", String(body.app_name), existing?.app_id);
-      }
+      const name = String(body.app_name);
+      const { value, how } = await createOnce({
+        key: keyOf(name),
+        label: `application "${name}"`,
+        journal,
+        log,
+        findByName: async () =>
+          (await api().applications.getAll())
+            .filter((app) => app.app_name === name)
+            .map((app) => ({ id: app.app_id, createdAt: app.created_at })),
+        adopt: (id) => adopt(managed, id),
+        post: async () => {
+          const app = await api().applications.create(body);
+          return { id: app.app_id, outs: outputsOf(managed, app) };
+        },
+        idOf: (result) => result.id,
+        nameTaken: (existing) =>
+          nameTakenError(
+            "application",
+            "Application",
+            name,
+            existing,
+            existing !== undefined && run.claimedHow("application", existing.id) !== undefined,
+          ),
+      });
+      run.claim("application", value.id, how);
+      return value;
     },
 
     async read(id, props = {}) {
+      settle(id, props);
       // Application.get(name, id) passes no managed inputs: read every field the API returns.
       const isLookup = props.appId === undefined;
       let app: AppRecord;
@@ -91,6 +146,7 @@ export function applicationHandlers({ api, clients, log }: HandlerDeps): Resourc
     },
 
     async update(id, olds, news) {
+      settle(id, olds);
       const managed = pickFields(fields, news);
       const { toSend } = diffInputs(fields, olds, news);
       if (toSend.length === 0) {
@@ -102,7 +158,9 @@ export function applicationHandlers({ api, clients, log }: HandlerDeps): Resourc
       return { outs: outputsOf(managed, app) };
     },
 
-    async delete(id) {
+    async delete(id, props) {
+      settle(id, props);
+      if (keptByThisRun(run, "application", id, `application ${id}`, log)) return;
       await deleteIgnoringNotFound(() => api().applications.delete({ app_id: id }));
       clients().forgetApplication(id);
     },

@@ -7,11 +7,12 @@ import { modelCheckAndDiff } from "../model-handlers";
 import { deleteIgnoringNotFound } from "../outcomes";
 import type { Props } from "../props";
 import { clientResourceId, parseClientResourceId } from "../resource-ids";
+import { keptByThisRun, RunRegistry } from "../run-registry";
 import { clientResourcesModel } from "./fields";
 
 const fields = clientResourcesModel.inputs;
 
-export function clientResourcesHandlers({ clients, log }: HandlerDeps): ResourceHandlers {
+export function clientResourcesHandlers({ clients, log, run = new RunRegistry() }: HandlerDeps): ResourceHandlers {
   async function putResources(applicationId: string, clientId: string, resourceIds: string[]): Promise<Props> {
     const updated = await clients().updateResources(applicationId, clientId, resourceIds);
     return { applicationId, clientId, resourceIds: updated.resources ?? resourceIds };
@@ -24,7 +25,9 @@ export function clientResourcesHandlers({ clients, log }: HandlerDeps): Resource
       const applicationId = String(inputs.applicationId);
       const clientId = String(inputs.clientId);
       const outs = await putResources(applicationId, clientId, inputs.resourceIds as string[]);
-      return { id: clientResourceId(applicationId, clientId), outs };
+      const id = clientResourceId(applicationId, clientId);
+      run.claim("clientResources", id, "created");
+      return { id, outs };
     },
 
     async read(id, props = {}) {
@@ -56,6 +59,7 @@ export function clientResourcesHandlers({ clients, log }: HandlerDeps): Resource
 
     async delete(id) {
       const { applicationId, clientId } = parseClientResourceId(id, "ClientResources");
+      if (keptByThisRun(run, "clientResources", id, `the resource list of client ${clientId}`, log)) return;
       // A client (or application) that is already gone took its resource list with it.
       await deleteIgnoringNotFound(() => clients().updateResources(applicationId, clientId, []));
     },

@@ -7,9 +7,12 @@ import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
 import { serverOutputsFrom } from "../field-spec";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
-import { deleteIgnoringNotFound, importNotFoundError, isConflict, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
+import { CreateJournal, tenantOf, type NaturalKey } from "../create-journal";
+import { createOnce } from "../create-once";
+import { deleteIgnoringNotFound, importNotFoundError, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { asProps, definedOnly, omit, only, type Props } from "../props";
 import { clientResourceId, parseClientResourceId } from "../resource-ids";
+import { keptByThisRun, RunRegistry } from "../run-registry";
 import { clientModel } from "./fields";
 import { clientRules } from "./rules";
 
@@ -49,7 +52,29 @@ function replaceWithImportIdError(replaces: string[], olds: Props): MosaicResour
   );
 }
 
-export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHandlers {
+export function clientHandlers({
+  api,
+  clients,
+  log,
+  run = new RunRegistry(),
+  journal = new CreateJournal(undefined),
+}: HandlerDeps): ResourceHandlers {
+  const keyOf = (applicationId: string, name: unknown): NaturalKey => ({
+    kind: "client",
+    tenant: tenantOf(api().settings),
+    applicationId,
+    name: String(name),
+  });
+  /** The engine has this id in state: its journal entry, if any, is done. */
+  const settle = (id: string, props: Props | undefined): void => {
+    if (typeof props?.applicationId !== "string" || typeof props.name !== "string") return;
+    try {
+      journal.settle(keyOf(props.applicationId, props.name), id);
+    } catch {
+      // No settings yet (a diff at preview without credentials): nothing to settle against.
+    }
+  };
+
   async function adopt(managed: Props, applicationId: string, importId: string) {
     let client: ClientRecord;
     try {
@@ -93,7 +118,8 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
       return forEngine(outcome);
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
+      settle(id, olds);
       const { changed, replaces } = diffInputs(fields, olds, news);
       // Names are unique within an application (409), so a replacement that keeps the name and the application
       // cannot create the new client first: it deletes the old one first. Renaming in the same change (or moving
@@ -106,19 +132,43 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
     async create(inputs) {
       const managed = pickFields(fields, inputs);
       const applicationId = String(managed.applicationId);
-      if (typeof managed.importId === "string") return adopt(managed, applicationId, managed.importId);
-      const body = toApi<CreateClientInput>(fields, managed);
-      try {
-        const created = await clients().create(applicationId, body);
-        return { id: clientResourceId(applicationId, created.client_id), outs: outputsOf(managed, created, false) };
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-        const existing = (await clients().list(applicationId)).find((c) => c.name === body.name);
-        throw nameTakenError(`client in application ${applicationId}`, String(body.name), existing?.client_id);
+      if (typeof managed.importId === "string") {
+        const adopted = await adopt(managed, applicationId, managed.importId);
+        run.claim("client", adopted.id, "adopted with importId");
+        return adopted;
       }
+      const body = toApi<CreateClientInput>(fields, managed);
+      const name = String(body.name);
+      const { value, how } = await createOnce({
+        key: keyOf(applicationId, name),
+        label: `client "${name}" of application ${applicationId}`,
+        journal,
+        log,
+        findByName: async () =>
+          (await clients().list(applicationId))
+            .filter((c) => c.name === name)
+            .map((c) => ({ id: clientResourceId(applicationId, c.client_id), createdAt: c.created_at })),
+        adopt: (id) => adopt(managed, applicationId, parseClientResourceId(id).clientId),
+        post: async () => {
+          const created = await clients().create(applicationId, body);
+          return { id: clientResourceId(applicationId, created.client_id), outs: outputsOf(managed, created, false) };
+        },
+        idOf: (result) => result.id,
+        nameTaken: (existing) =>
+          nameTakenError(
+            `client in application ${applicationId}`,
+            "Client",
+            name,
+            existing && { ...existing, id: parseClientResourceId(existing.id).clientId },
+            existing !== undefined && run.claimedHow("client", existing.id) !== undefined,
+          ),
+      });
+      run.claim("client", value.id, how);
+      return value;
     },
 
     async read(id, props = {}) {
+      settle(id, props);
       const { applicationId, clientId } = parseClientResourceId(id);
       // Client.get(name, "<applicationId>/<clientId>") passes no managed inputs: read every field the API returns.
       const isLookup = props.clientId === undefined;
@@ -148,6 +198,7 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
     },
 
     async update(id, olds, news) {
+      settle(id, olds);
       const { applicationId, clientId } = parseClientResourceId(id);
       const managed = pickFields(fields, news);
       const { toSend } = diffInputs(fields, olds, news);
@@ -157,7 +208,9 @@ export function clientHandlers({ api, clients, log }: HandlerDeps): ResourceHand
     },
 
     async delete(id, props) {
+      settle(id, props);
       const { applicationId, clientId } = parseClientResourceId(id);
+      if (keptByThisRun(run, "client", id, `client ${clientId} of application ${applicationId}`, log)) return;
       if (props.isDefaultClient === true) {
         log.info(
           `client ${clientId} is the default client of application ${applicationId}: the API deletes it only with its application, ` +

@@ -29,3 +29,49 @@ export function killStackProcesses(pulumiHome: string): number {
   }
   return pids.length;
 }
+
+/** The stack's processes whose command name (/proc/<pid>/comm) is `name`, e.g. "pulumi" for the CLI. */
+export function stackProcessesNamed(pulumiHome: string, name: string): number[] {
+  return processesWithEnv("PULUMI_HOME", pulumiHome).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === name;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The stack's Node dynamic-provider hosts (the processes that run the provider for dynamic resources). */
+export function dynamicProviderHosts(pulumiHome: string): number[] {
+  return processesWithEnv("PULUMI_HOME", pulumiHome).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "latin1").includes("cmd/dynamic-provider");
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    // A zombie (exited, not yet reaped) counts as gone.
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "latin1"));
+  } catch {
+    return false;
+  }
+}
+
+/** SIGKILLs the given processes; returns how many were still there. */
+export function killPids(pids: number[]): number {
+  let killed = 0;
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+      killed++;
+    } catch {
+      // Already gone.
+    }
+  }
+  return killed;
+}
