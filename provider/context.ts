@@ -7,7 +7,7 @@
 // one token cache, one connection pool and one rate limiter for the whole `pulumi up`.
 import { createHash } from "node:crypto";
 import { MosaicClient, resolveSettings, type MosaicSettingsInput } from "./api";
-import { SETTING_KEYS } from "./api/setting-keys";
+import { settingsFromStackConfig } from "./api/setting-keys";
 import { providerLog } from "./log";
 import { ClientDirectory } from "./resources/client-directory";
 import { userAgent } from "./version";
@@ -21,12 +21,7 @@ let configured: MosaicSettingsInput = {};
 let shared: { fingerprint: string; client: MosaicClient; clients: ClientDirectory } | undefined;
 
 export function configure(config: StackConfig): void {
-  const settings: Record<string, string> = {};
-  for (const [name, key] of Object.entries(SETTING_KEYS)) {
-    const configValue = config.get(key.config);
-    if (configValue !== undefined && configValue !== "") settings[name] = configValue;
-  }
-  configured = settings;
+  configured = settingsFromStackConfig((key) => config.get(key));
 }
 
 /** The shared client for the current settings; throws a MOSAIC_CONFIG error naming what is missing. */
