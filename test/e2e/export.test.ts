@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type StartedEmulator } from "../../emulator";
 import { emulatorStackConfig, isolatedPulumi, preparedPulumiCommand, storedState } from "../../scripts/lib/isolated-pulumi";
 import { auto, repoRoot } from "./support/engine";
@@ -16,6 +16,7 @@ import { seedTenant, type SeededTenant } from "./support/seed-tenant";
 
 const run = promisify(execFile);
 const exportBin = path.join(repoRoot, "dist/export/cli.js");
+const pluginDir = path.join(repoRoot, "dist", "pulumi-plugin");
 
 /** "METHOD route" -> count, sorted, for the report and the assertions. */
 function byRoute(emulator: StartedEmulator): Record<string, number> {
@@ -32,27 +33,61 @@ function filesUnder(dir: string): string[] {
 
 describe("mosaic-export round trip", () => {
   let emulator: StartedEmulator;
+  let seeded: SeededTenant;
   let base: string;
-  afterAll(async () => {
-    await emulator?.close();
-    if (base) rmSync(base, { recursive: true, force: true });
-  });
-
-  it("exports a 50-application tenant that the engine adopts without a POST or DELETE, then previews and refreshes clean", async () => {
+  let env: Record<string, string | undefined>;
+  beforeAll(async () => {
     emulator = await startEmulator({ seed: 14 });
-    const seeded: SeededTenant = await seedTenant(emulator);
-    expect(seeded).toMatchObject({ applications: 50, clients: 200, defaultClients: 50 });
+    seeded = await seedTenant(emulator);
     const scratch = path.join(repoRoot, ".mosaic-work");
     mkdirSync(scratch, { recursive: true });
     // Inside the repository, so `pulumi-mosaic` resolves to this build as the package.json's dependency would.
     base = mkdtempSync(path.join(scratch, "export-"));
-    const out = path.join(base, "tenant");
-    const env = {
+    env = {
       ...process.env,
       MOSAIC_API_URL: emulator.url,
       MOSAIC_CLIENT_ID: emulator.clientId,
       MOSAIC_CLIENT_SECRET: emulator.clientSecret,
     };
+  }, 120_000);
+  afterAll(async () => {
+    await emulator?.close();
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  it("--application exports only the named applications; their YAML program adopts them through the plugin", async () => {
+    const [byName, byId] = emulator.admin.dump().applications.slice(1, 3) as Array<{ app_id: string; app_name: string }>;
+    const out = path.join(base, "filtered");
+    const args = ["--out", out, "--application", byName.app_name, "--application", byId.app_id, "--plugin-path", pluginDir];
+    emulator.admin.clearLog();
+    const exported = await run(process.execPath, [exportBin, ...args], { env });
+    expect(exported.stdout).toMatch(/: 2 applications, 8 clients \(2 default\)/);
+    expect(byRoute(emulator)["GET /v1/applications/:appId"]).toBe(2);
+    const yamlProgram = readFileSync(path.join(out, "yaml", "Pulumi.yaml"), "utf8");
+    expect(yamlProgram.match(/type: mosaic:index:Application/g)).toHaveLength(2);
+    expect(yamlProgram).toContain(`importId: "${byId.app_id}"`);
+
+    const pulumi = isolatedPulumi(path.join(base, "pulumi-yaml"));
+    const stack = await auto.LocalWorkspace.createOrSelectStack(
+      { stackName: "filtered", workDir: path.join(out, "yaml") },
+      { pulumiHome: pulumi.home, envVars: pulumi.envVars, pulumiCommand: await preparedPulumiCommand(auto) },
+    );
+    await stack.setAllConfig(emulatorStackConfig(emulator));
+    emulator.admin.clearLog();
+    const up = await stack.up();
+    const upCalls = byRoute(emulator);
+    const lists = Number(/(\d+) resource lists/.exec(exported.stdout)?.[1]);
+    expect(up.summary.resourceChanges).toEqual({ create: 2 + 8 + lists + 1 });
+    expect(Object.keys(upCalls).filter((key) => /^(POST|DELETE) /.test(key))).toEqual(["POST /oidc/token"]);
+    await stack.preview({ expectNoChanges: true });
+    // Leave the objects to the next test: forget the stack without destroying what it adopted.
+    await stack.workspace.removeStack("filtered", { force: true });
+    expect(emulator.admin.dump().applications).toHaveLength(50);
+  }, 300_000);
+
+  it("exports a 50-application tenant that the engine adopts without a POST or DELETE, then previews and refreshes clean", async () => {
+    expect(seeded).toMatchObject({ applications: 50, clients: 200, defaultClients: 50 });
+    const out = path.join(base, "tenant");
 
     emulator.admin.clearLog();
     const exportStarted = Date.now();

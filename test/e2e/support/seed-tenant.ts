@@ -63,7 +63,9 @@ export async function seedTenant(emulator: StartedEmulator, applications = 50): 
               },
             }
           : {}),
-        ...(i === 9 ? { authenticator_preferences: { is_centralized: true, login_uri: `${base}/hub` }, custom_domain: "id.example.com" } : {}),
+        ...(i === 9
+          ? { authenticator_preferences: { is_centralized: true, login_uri: `${base}/hub` }, custom_domain: "id.example.com" }
+          : {}),
         ...(i % 6 === 1 ? { pkce: "allowPkceAlongsideClientCredentials", logo: `${base}/logo.png`, signing_key_enabled: true } : {}),
       });
       seeded.clients++;
@@ -88,7 +90,17 @@ export async function seedTenant(emulator: StartedEmulator, applications = 50): 
             ? {
                 authentication_configuration: {
                   method: "private_key_jwt",
-                  jwks: { keys: [{ kty: "RSA", kid: `key-${i}`, use: "sig", n: "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1Wl", e: "AQAB" }] },
+                  jwks: {
+                    keys: [
+                      {
+                        kty: "RSA",
+                        kid: `key-${i}`,
+                        use: "sig",
+                        n: "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1Wl",
+                        e: "AQAB",
+                      },
+                    ],
+                  },
                 },
               }
             : {}),
