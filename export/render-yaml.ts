@@ -7,7 +7,7 @@ const isScalar = (value: unknown) => value === null || typeof value !== "object"
 
 function scalar(value: unknown): string {
   if (value instanceof Reference) return `"\${${value.resource.name}.${value.output}}"`;
-  if (typeof value === "string") return JSON.stringify(value.replaceAll("${", "$${"));
+  if (typeof value === "string") return JSON.stringify(value.replaceAll("${", () => "$${"));
   return JSON.stringify(value);
 }
 
