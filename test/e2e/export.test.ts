@@ -4,7 +4,7 @@
 // creating it writes the same list). Then preview and refresh find nothing to change, and destroy does what the docs
 // say of adopted objects: applications and clients are deleted, default clients go with their application.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,6 +82,31 @@ describe("mosaic-export round trip", () => {
     await stack.preview({ expectNoChanges: true });
     // Leave the objects to the next test: forget the stack without destroying what it adopted.
     await stack.workspace.removeStack("filtered", { force: true });
+
+    // import.json into an empty YAML project: `pulumi import --file` takes over the same clients.
+    const importDir = path.join(base, "imported");
+    mkdirSync(importDir);
+    writeFileSync(
+      path.join(importDir, "Pulumi.yaml"),
+      `name: imported\nruntime: yaml\nplugins:\n  providers:\n    - name: mosaic\n      path: ${pluginDir}\n`,
+    );
+    const importStack = await auto.LocalWorkspace.createOrSelectStack(
+      { stackName: "imported", workDir: importDir },
+      { pulumiHome: pulumi.home, envVars: pulumi.envVars, pulumiCommand: await preparedPulumiCommand(auto) },
+    );
+    await importStack.setAllConfig(emulatorStackConfig(emulator));
+    emulator.admin.clearLog();
+    const cliEnv = { ...process.env, ...pulumi.envVars };
+    const pulumiCli = path.join(process.env.MOSAIC_PULUMI_ROOT as string, "bin", "pulumi");
+    const importArgs = ["import", "--file", path.join(out, "import.json"), "--protect=false", "--out", path.join(importDir, "gen.yaml")];
+    await run(pulumiCli, [...importArgs, "--yes", "--non-interactive", "--stack", "imported"], {
+      cwd: importDir,
+      env: cliEnv,
+      timeout: 180_000,
+    });
+    expect(readFileSync(path.join(importDir, "gen.yaml"), "utf8").match(/type: mosaic:(index:)?Client\n/g)).toHaveLength(8);
+    expect(Object.keys(byRoute(emulator)).filter((key) => /^(PUT|POST|DELETE) /.test(key))).toEqual(["POST /oidc/token"]);
+    await importStack.workspace.removeStack("imported", { force: true });
     expect(emulator.admin.dump().applications).toHaveLength(50);
   }, 300_000);
 
@@ -146,14 +171,20 @@ describe("mosaic-export round trip", () => {
     expect(upCalls["GET /v1/applications/:appId"]).toBe(50 + 200);
     expect(upCalls["GET /v1/applications/:appId/clients/:clientId"]).toBe(200);
 
+    emulator.admin.clearLog();
     started = Date.now();
     await stack.preview({ ...capture, expectNoChanges: true });
     const previewSeconds = (Date.now() - started) / 1000;
-    emulator.admin.clearLog();
+    expect(emulator.admin.requestLog()).toEqual([]);
     started = Date.now();
     await stack.refresh({ ...capture, expectNoChanges: true });
     const refreshSeconds = (Date.now() - started) / 1000;
     console.log(`preview ${previewSeconds.toFixed(1)} s, refresh ${refreshSeconds.toFixed(1)} s (${JSON.stringify(byRoute(emulator))})`);
+    expect(byRoute(emulator)).toEqual({
+      "GET /v1/applications/:appId": 50,
+      "GET /v1/applications/:appId/clients": 50,
+      "POST /oidc/token": 1,
+    });
 
     const projectName = "mosaic-tenant";
     const state = storedState(pulumi.backend, projectName, "tenant");
