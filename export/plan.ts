@@ -18,6 +18,9 @@ export class Reference {
   ) {}
 }
 
+/** A value written on one line: a string, number, boolean or a Reference (not a list or an object). */
+export const isScalar = (value: unknown): boolean => value === null || typeof value !== "object" || value instanceof Reference;
+
 export interface PlannedResource {
   model: ResourceModel;
   /** The Pulumi resource name, unique in the program. */

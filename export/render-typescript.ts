@@ -1,11 +1,9 @@
 // index.ts of an exported project: one `new mosaic.<Type>(name, {...})` per planned resource, wired through the
 // variables of the resources it references, with the object's title and notes as a comment above it.
-import { Reference, type ExportPlan, type PlannedResource } from "./plan";
+import { isScalar, Reference, type ExportPlan, type PlannedResource } from "./plan";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const WIDTH = 120;
-
-const isScalar = (value: unknown) => value === null || typeof value !== "object" || value instanceof Reference;
 
 function scalar(value: unknown): string {
   if (value instanceof Reference) return `${value.resource.variable}.${value.output}`;

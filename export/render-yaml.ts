@@ -1,9 +1,7 @@
 // Pulumi.yaml of the YAML variant: the same resources as index.ts for the pulumi-resource-mosaic plugin
 // (docs/multi-language.md), references as `${name.output}`. Strings are written double-quoted (JSON's escapes are
 // valid YAML), and `${` inside a value is escaped as `$${` so Pulumi YAML never reads an object's name as an expression.
-import { Reference, type ExportPlan } from "./plan";
-
-const isScalar = (value: unknown) => value === null || typeof value !== "object" || value instanceof Reference;
+import { isScalar, Reference, type ExportPlan } from "./plan";
 
 function scalar(value: unknown): string {
   if (value instanceof Reference) return `"\${${value.resource.name}.${value.output}}"`;
