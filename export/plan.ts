@@ -42,6 +42,9 @@ export interface ExportPlan {
   counts: { applications: number; clients: number; defaultClients: number; resourceLists: number };
 }
 
+/** An object's name in a comment line: quoted and escaped, so a newline in it cannot end the comment. */
+const quoted = (name: unknown) => JSON.stringify(String(name ?? ""));
+
 const invalidNote = (fields: string[]) =>
   fields.length === 0
     ? []
@@ -65,7 +68,7 @@ export function planExport(tenant: readonly TenantApplication[]): ExportPlan {
       variable: identifier(name, variables),
       properties: [...Object.entries(appInputs.inputs), ["importId", app.app_id]],
       id: app.app_id,
-      title: `Application "${app.app_name}" (${app.app_id})`,
+      title: `Application ${quoted(app.app_name)} (${app.app_id})`,
       notes: invalidNote(appInputs.invalid),
     };
     resources.push(application);
@@ -94,7 +97,7 @@ export function planExport(tenant: readonly TenantApplication[]): ExportPlan {
           ["importId", client.client_id],
         ],
         id: `${app.app_id}/${client.client_id}`,
-        title: `${isDefault ? "Default client" : "Client"} "${client.name}" (${client.client_id}) of "${app.app_name}"`,
+        title: `${isDefault ? "Default client" : "Client"} ${quoted(client.name)} (${client.client_id}) of ${quoted(app.app_name)}`,
         notes: invalidNote(clientInputs.invalid),
       };
       resources.push(planned);
@@ -114,7 +117,7 @@ export function planExport(tenant: readonly TenantApplication[]): ExportPlan {
           ["resourceIds", [...resourceIds]],
         ],
         id: `${app.app_id}/${client.client_id}`,
-        title: `Resources (APIs) client "${client.name}" may request`,
+        title: `Resources (APIs) client ${quoted(client.name)} may request`,
         notes: [],
       });
       counts.resourceLists++;
