@@ -142,7 +142,7 @@ export async function seedTenant(emulator: StartedEmulator, applications = 50): 
           authentication_protocol: "saml",
           sp_entity_id: `urn:partner:${i}`,
           ...(i % 2 === 0 ? { sp_acs_url: `https://partner${i}.example.com/acs`, sign_assertion: false } : {}),
-          ...(i % 4 === 1 ? { sp_name_id_type: "username", use_centralized_login: true } : {}),
+          ...(i % 4 === 1 ? { sp_name_id_type: "username" as const, use_centralized_login: true } : {}),
         },
       );
       seeded.clients++;
