@@ -86,7 +86,7 @@ export const oidcFields: FieldMap = {
   redirectUris: value("redirect_uris", list(uri()), "Redirect URIs approved for this client.", { requiredFor: "oidc", serverDefault: [] }),
   clientType: value("client_type", oneOf(enums.clientType), 'Client type. Server default `"web"`.', { serverDefault: "web" }),
   responseTypes: value("response_types", list(oneOf(enums.responseType)), "Allowed response types.", {
-    serverDefault: ["code", "id_token"],
+    serverDefault: [...enums.responseType.values],
   }),
   pkce: value("pkce", oneOf(enums.pkceMode), "PKCE mode."),
   deviceAuthorization: object(
@@ -113,7 +113,7 @@ export const oidcFields: FieldMap = {
     "supported_prompts",
     list(oneOf(enums.supportedPrompt)),
     "Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).",
-    { serverDefault: ["login", "consent", "none"] },
+    { serverDefault: [...enums.supportedPrompt.values] },
   ),
   tokenExpiration: object(
     "token_expiration",
