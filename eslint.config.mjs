@@ -48,6 +48,14 @@ export default tseslint.config(
     }),
   },
   {
+    // mosaic-export reads a tenant with provider/'s API client and field model; it is no part of a Pulumi run.
+    files: ["export/**/*.ts"],
+    rules: restrict({
+      group: [...layer("sdk"), ...layer("emulator"), ...layer("codegen"), ...layer("plugin"), "@pulumi/pulumi", "@pulumi/pulumi/*"],
+      message: "export/ reads the tenant through provider/ only: no sdk/, emulator/, codegen/, plugin/ or @pulumi/pulumi.",
+    }),
+  },
+  {
     files: ["emulator/**/*.ts"],
     rules: restrict({
       group: [...layer("provider"), ...layer("sdk"), ...layer("plugin"), "pulumi-mosaic", "pulumi-mosaic/*"],

@@ -7,7 +7,7 @@
 // one token cache, one connection pool and one rate limiter for the whole `pulumi up`.
 import { createHash } from "node:crypto";
 import { MosaicClient, resolveSettings, type MosaicSettingsInput } from "./api";
-import { SETTING_KEYS } from "./api/setting-keys";
+import { settingsFromStackConfig } from "./api/setting-keys";
 import { engineGone } from "./engine-lifetime";
 import { providerLog } from "./log";
 import { ClientDirectory } from "./resources/client-directory";
@@ -23,12 +23,7 @@ let shared: { fingerprint: string; client: MosaicClient; clients: ClientDirector
 
 /** The settings a stack config sets (blank values count as unset), before the environment fills the gaps. */
 export function settingsFrom(config: StackConfig): MosaicSettingsInput {
-  const settings: Record<string, string> = {};
-  for (const [name, key] of Object.entries(SETTING_KEYS)) {
-    const configValue = config.get(key.config);
-    if (configValue !== undefined && configValue !== "") settings[name] = configValue;
-  }
-  return settings;
+  return settingsFromStackConfig((key) => config.get(key));
 }
 
 export function configure(config: StackConfig): void {

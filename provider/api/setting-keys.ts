@@ -86,3 +86,16 @@ export const SETTING_KEYS = {
 } as const satisfies Record<string, SettingKey>;
 
 export type SettingName = keyof typeof SETTING_KEYS;
+
+/**
+ * Explicit settings from stack config, as the provider's configure() and `mosaic-export --stack` read it: each
+ * setting's config key, blank values left out so the MOSAIC_* environment fills them (settings.ts).
+ */
+export function settingsFromStackConfig(get: (key: string) => string | undefined): Partial<Record<SettingName, string>> {
+  const settings: Partial<Record<SettingName, string>> = {};
+  for (const [name, key] of Object.entries(SETTING_KEYS) as [SettingName, SettingKey][]) {
+    const value = get(key.config);
+    if (value !== undefined && value !== "") settings[name] = value;
+  }
+  return settings;
+}

@@ -42,6 +42,16 @@ interface FieldFlags {
   localOnly?: boolean;
   /** Stored encrypted and masked by the engine. */
   secret?: boolean;
+  /**
+   * What the API answers for the field (in input form) on an object created without it
+   * (docs/api-behaviour.md#server-defaults). `mosaic-export` leaves a value equal to it out of the program.
+   */
+  serverDefault?: unknown;
+  /**
+   * An application field that mirrors its default client (docs/api-behaviour.md#the-default-client): `mosaic-export`
+   * writes it on the adopted default Client instead, so one object is managed by one resource.
+   */
+  mirrorsDefaultClient?: boolean;
 }
 
 export interface ValueField extends FieldFlags {

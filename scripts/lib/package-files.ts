@@ -33,7 +33,7 @@ export function forbiddenReason(file: string): string | undefined {
   if (["bench", "scripts", "examples", "codegen", "node_modules", ".ci", ".mosaic-work", "coverage"].includes(top)) {
     return `repository-only (${top}/)`;
   }
-  if (file.startsWith("dist/") && !/^dist\/(sdk|provider|emulator)\//.test(file)) return "a build output users do not load";
+  if (file.startsWith("dist/") && !/^dist\/(sdk|provider|emulator|export)\//.test(file)) return "a build output users do not load";
   if (/^(tsconfig.*\.json|eslint\.config\.mjs|vitest\.config\.mts|Makefile|package-lock\.json|\.[^/]+)$/.test(file)) {
     return "development configuration";
   }

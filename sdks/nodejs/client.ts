@@ -132,7 +132,7 @@ export class Client extends pulumi.CustomResource {
      */
     declare public readonly importId: pulumi.Output<string | undefined>;
     /**
-     * `true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. `false` otherwise, including for `Client.get` lookups.
+     * `true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. `false` otherwise; a `Client.get` lookup or `pulumi import` of the default client marks it too.
      */
     declare public /*out*/ readonly isDefaultClient: pulumi.Output<boolean>;
     /**
@@ -212,6 +212,10 @@ export class Client extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly tenantId: pulumi.Output<string>;
     /**
+     * Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+     */
+    declare public readonly tokenEndpointAuthMethod: pulumi.Output<enums.TokenEndpointAuthMethod | undefined>;
+    /**
      * Token lifetimes. Sent whole on every change.
      */
     declare public readonly tokenExpiration: pulumi.Output<outputs.ClientTokenExpiration | undefined>;
@@ -278,6 +282,7 @@ export class Client extends pulumi.CustomResource {
             resourceInputs["spNameIdType"] = args?.spNameIdType;
             resourceInputs["supportedPrompts"] = args?.supportedPrompts;
             resourceInputs["syncIdTokenClaimsToUserinfo"] = args?.syncIdTokenClaimsToUserinfo;
+            resourceInputs["tokenEndpointAuthMethod"] = args?.tokenEndpointAuthMethod;
             resourceInputs["tokenExpiration"] = args?.tokenExpiration;
             resourceInputs["useCentralizedLogin"] = args?.useCentralizedLogin;
             resourceInputs["clientId"] = undefined /*out*/;
@@ -332,6 +337,7 @@ export class Client extends pulumi.CustomResource {
             resourceInputs["supportedPrompts"] = undefined /*out*/;
             resourceInputs["syncIdTokenClaimsToUserinfo"] = undefined /*out*/;
             resourceInputs["tenantId"] = undefined /*out*/;
+            resourceInputs["tokenEndpointAuthMethod"] = undefined /*out*/;
             resourceInputs["tokenExpiration"] = undefined /*out*/;
             resourceInputs["updatedAt"] = undefined /*out*/;
             resourceInputs["useCentralizedLogin"] = undefined /*out*/;
@@ -482,6 +488,10 @@ export interface ClientArgs {
      * Keep the UserInfo claims in sync with `defaultCustomClaims`.
      */
     syncIdTokenClaimsToUserinfo?: pulumi.Input<boolean | undefined>;
+    /**
+     * Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+     */
+    tokenEndpointAuthMethod?: pulumi.Input<enums.TokenEndpointAuthMethod | undefined>;
     /**
      * Token lifetimes. Sent whole on every change.
      */

@@ -20,6 +20,26 @@ export type ClientResources = import("./clientResources").ClientResources;
 export const ClientResources: typeof import("./clientResources").ClientResources = null as any;
 utilities.lazyLoad(exports, ["ClientResources"], () => require("./clientResources"));
 
+export { GetApplicationArgs, GetApplicationResult, GetApplicationOutputArgs } from "./getApplication";
+export const getApplication: typeof import("./getApplication").getApplication = null as any;
+export const getApplicationOutput: typeof import("./getApplication").getApplicationOutput = null as any;
+utilities.lazyLoad(exports, ["getApplication","getApplicationOutput"], () => require("./getApplication"));
+
+export { GetApplicationsArgs, GetApplicationsResult } from "./getApplications";
+export const getApplications: typeof import("./getApplications").getApplications = null as any;
+export const getApplicationsOutput: typeof import("./getApplications").getApplicationsOutput = null as any;
+utilities.lazyLoad(exports, ["getApplications","getApplicationsOutput"], () => require("./getApplications"));
+
+export { GetClientArgs, GetClientResult, GetClientOutputArgs } from "./getClient";
+export const getClient: typeof import("./getClient").getClient = null as any;
+export const getClientOutput: typeof import("./getClient").getClientOutput = null as any;
+utilities.lazyLoad(exports, ["getClient","getClientOutput"], () => require("./getClient"));
+
+export { GetClientsArgs, GetClientsResult, GetClientsOutputArgs } from "./getClients";
+export const getClients: typeof import("./getClients").getClients = null as any;
+export const getClientsOutput: typeof import("./getClients").getClientsOutput = null as any;
+utilities.lazyLoad(exports, ["getClients","getClientsOutput"], () => require("./getClients"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;

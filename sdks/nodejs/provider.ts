@@ -34,6 +34,7 @@ export class Provider extends pulumi.ProviderResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         {
+            resourceInputs["allowInsecureHttp"] = pulumi.output((args?.allowInsecureHttp) ?? utilities.getEnvBoolean("MOSAIC_ALLOW_INSECURE_HTTP")).apply(JSON.stringify);
             resourceInputs["apiUrl"] = (args?.apiUrl) ?? utilities.getEnv("MOSAIC_API_URL");
             resourceInputs["clientId"] = (args?.clientId) ?? utilities.getEnv("MOSAIC_CLIENT_ID");
             resourceInputs["clientSecret"] = (args?.clientSecret ? pulumi.secret(args.clientSecret) : undefined) ?? utilities.getEnv("MOSAIC_CLIENT_SECRET");
@@ -52,6 +53,10 @@ export class Provider extends pulumi.ProviderResource {
  * The set of arguments for constructing a Provider resource.
  */
 export interface ProviderArgs {
+    /**
+     * `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
+     */
+    allowInsecureHttp?: pulumi.Input<boolean | undefined>;
     /**
      * Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.
      */

@@ -327,6 +327,9 @@ describe("admin routes only for this machine (DNS rebinding) and, optionally, an
     for (const name of ["0.0.0.0", "10.0.0.1", "127.0.0.1.nip.io", "localhost.example", "127.0.0.256", "::", "app.localhost"]) {
       expect(isLoopbackName(name), name).toBe(false);
     }
+  });
+});
+
 describe("request bodies in the request log", () => {
   it("keeps every body as sent, with credentials and private key members redacted, on the admin route and in process", async () => {
     const privateExponent = "private-exponent-d-value-9f3a";

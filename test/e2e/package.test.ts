@@ -277,6 +277,21 @@ describe("the package installed outside the repository", () => {
     const state = await emulatorState(emulator);
     expect(state.applications.map((app) => app.app_id)).toContain(up.outputs.appId.value);
     await stack.refresh({ ...capture, expectNoChanges: true });
+    // The installed mosaic-export bin reads that tenant back into a project that type-checks against the package.
+    const exported = path.join(project, `exported-${stackName}`);
+    const exportEnv = {
+      ...process.env,
+      MOSAIC_API_URL: emulator.url,
+      MOSAIC_CLIENT_ID: emulator.clientId,
+      MOSAIC_CLIENT_SECRET: emulator.clientSecret,
+    };
+    await run(path.join(project, "node_modules", ".bin", "mosaic-export"), ["--out", exported], {
+      cwd: project,
+      env: exportEnv,
+      timeout: 60_000,
+    });
+    await run(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", exported], { cwd: project, timeout: 120_000 });
+    rmSync(exported, { recursive: true, force: true });
     for (const secret of secretsOf(state, emulator)) {
       expect(stored().includes(secret), "a secret is in the stored state").toBe(false);
       expect(output.join("").includes(secret), "a secret is in the CLI's output").toBe(false);

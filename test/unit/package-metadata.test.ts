@@ -60,7 +60,7 @@ describe("package metadata", () => {
 
   it("what the shipped code imports is declared: dependencies or the peer @pulumi/pulumi, their types as devDependencies", () => {
     const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies), pkg.name]);
-    const imported = new Set(["provider", "sdk", "emulator"].flatMap((dir) => [...importedPackages(dir)]));
+    const imported = new Set(["provider", "sdk", "emulator", "export"].flatMap((dir) => [...importedPackages(dir)]));
     expect([...imported].sort()).toEqual(expect.arrayContaining(["@pulumi/pulumi", "undici", "zod"]));
     expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
     // The build (prepare, on a git install too) compiles against these; a dependency without its own types needs @types.
@@ -70,7 +70,14 @@ describe("package metadata", () => {
   it("the packed-file expectation requires every entry point and rejects sources, maps, tests and tooling", () => {
     const required = requiredFiles(pkg, ["README.md"]);
     expect(required).toEqual(
-      expect.arrayContaining(["dist/sdk/index.js", "dist/provider/index.d.ts", "dist/emulator/cli.js", "CHANGELOG.md", "docs/README.md"]),
+      expect.arrayContaining([
+        "dist/sdk/index.js",
+        "dist/provider/index.d.ts",
+        "dist/emulator/cli.js",
+        "dist/export/cli.js",
+        "CHANGELOG.md",
+        "docs/README.md",
+      ]),
     );
     expect(packageProblems(required, pkg, ["README.md"])).toEqual([]);
     for (const file of [

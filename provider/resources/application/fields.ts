@@ -32,22 +32,28 @@ export const applicationFields: FieldMap = {
       required: true,
     },
   ),
-  appDescription: value("app_description", text(), "Short description shown in the Admin Portal."),
+  appDescription: value("app_description", text(), "Short description shown in the Admin Portal.", { serverDefault: "" }),
   clientDisplayName: value(
     "client_display_name",
     nonEmptyText(),
     "Display name of the default client. When unset, `appName` is sent at creation (the API requires it) and the field stays unmanaged, " +
       "so renaming the app later does not rename the default client.",
+    { mirrorsDefaultClient: true },
   ),
-  clientDescription: value("client_description", text(), "Description of the default client."),
+  clientDescription: value("client_description", text(), "Description of the default client.", { mirrorsDefaultClient: true }),
   clientType: value(
     "client_type",
     oneOf(clientType),
     "Type of the default client (deprecated by the API; prefer an adopted `mosaic.Client`).",
+    { mirrorsDefaultClient: true },
   ),
-  redirectUris: value("redirect_uris", list(uri()), "Redirect URIs of the default client."),
-  serviceProviders: value("service_providers", list(text()), "Service provider IDs this application may redirect to."),
-  allowPublicSignup: value("allow_public_signup", flag(), "Whether login flows may create new users. Server default `false`."),
+  redirectUris: value("redirect_uris", list(uri()), "Redirect URIs of the default client.", { mirrorsDefaultClient: true }),
+  serviceProviders: value("service_providers", list(text()), "Service provider IDs this application may redirect to.", {
+    serverDefault: [],
+  }),
+  allowPublicSignup: value("allow_public_signup", flag(), "Whether login flows may create new users. Server default `false`.", {
+    serverDefault: false,
+  }),
   authenticatorPreferences: object(
     "authenticator_preferences",
     {
@@ -57,6 +63,7 @@ export const applicationFields: FieldMap = {
       }),
     },
     "Authentication Hub settings.",
+    { serverDefault: { isCentralized: false, loginUri: "" } },
   ),
   loginUri: value("login_uri", uri(), "Login page of the application."),
   inviteMemberUri: value("invite_member_uri", uri(), "Page that invited members are sent to."),
@@ -64,6 +71,7 @@ export const applicationFields: FieldMap = {
     "invite_member_email_expiration_minutes",
     positiveInt(),
     "Member invitation link lifetime in minutes. Server default 2880.",
+    { serverDefault: 2880 },
   ),
   inviteClientId: value("invite_client_id", text(), "Client used for the email magic-link invitation flow."),
   refreshTokenInvalidationTriggerConfiguration: object(
@@ -83,8 +91,11 @@ export const applicationFields: FieldMap = {
       ),
     },
     "When refresh tokens are invalidated.",
+    {
+      serverDefault: { invalidateOnMemberSuspension: true, invalidateOnMemberPasswordReset: true, invalidateOnMemberRoleUpdate: true },
+    },
   ),
-  logo: value("logo", uri(), "URI of the application's logo (email templates)."),
+  logo: value("logo", uri(), "URI of the application's logo (email templates).", { serverDefault: "" }),
   subdomain: value("subdomain", text(), "Subdomain of the organization admin portal."),
   customDomain: value(
     "custom_domain",
@@ -99,7 +110,7 @@ export const applicationFields: FieldMap = {
     },
   ),
   pkce: value("pkce", oneOf(pkceMode), "PKCE mode."),
-  signingKeyEnabled: value("signing_key_enabled", flag(), "Use an application-specific token signing key."),
+  signingKeyEnabled: value("signing_key_enabled", flag(), "Use an application-specific token signing key.", { serverDefault: false }),
   importId: value(
     "",
     nonEmptyText(),

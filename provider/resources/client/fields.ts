@@ -33,20 +33,19 @@ const commonFields: FieldMap = {
     "Name of the client, unique within its application (a clash fails with a message naming the existing client).",
     { required: true },
   ),
-  description: value("description", text(), "Short description shown in the Admin Portal."),
+  description: value("description", text(), "Short description shown in the Admin Portal.", { serverDefault: "" }),
   authenticationProtocol: value(
     "authentication_protocol",
     oneOf(enums.authenticationProtocol),
     'Protocol; `"oidc"` when unset. The API cannot change it on an existing client.',
-    {
-      replaceOnChange: true,
-    },
+    { replaceOnChange: true, serverDefault: "oidc" },
   ),
-  clientGroupId: value("client_group_id", text(), "ID of the client group to join."),
+  clientGroupId: value("client_group_id", text(), "ID of the client group to join.", { serverDefault: "" }),
   defaultCustomClaims: value(
     "default_custom_claims",
     list(text()),
     'Custom claims added to ID tokens by default (for example `"email"`, `"roles"`).',
+    { serverDefault: [] },
   ),
   defaultUserInfoClaims: value(
     "default_user_info_claims",
@@ -57,11 +56,13 @@ const commonFields: FieldMap = {
     "sync_id_token_claims_to_userinfo",
     flag(),
     "Keep the UserInfo claims in sync with `defaultCustomClaims`.",
+    { serverDefault: false },
   ),
   shortCookiesSamesiteType: value(
     "short_cookies_samesite_type",
     oneOf(enums.sameSiteType),
     'SameSite mode of short-lived cookies. Server default `"lax"`.',
+    { serverDefault: "lax" },
   ),
   secretRotationTrigger: value(
     "",
@@ -82,9 +83,11 @@ const commonFields: FieldMap = {
 
 /** OIDC-only fields. */
 export const oidcFields: FieldMap = {
-  redirectUris: value("redirect_uris", list(uri()), "Redirect URIs approved for this client.", { requiredFor: "oidc" }),
-  clientType: value("client_type", oneOf(enums.clientType), 'Client type. Server default `"web"`.'),
-  responseTypes: value("response_types", list(oneOf(enums.responseType)), "Allowed response types."),
+  redirectUris: value("redirect_uris", list(uri()), "Redirect URIs approved for this client.", { requiredFor: "oidc", serverDefault: [] }),
+  clientType: value("client_type", oneOf(enums.clientType), 'Client type. Server default `"web"`.', { serverDefault: "web" }),
+  responseTypes: value("response_types", list(oneOf(enums.responseType)), "Allowed response types.", {
+    serverDefault: [...enums.responseType.values],
+  }),
   pkce: value("pkce", oneOf(enums.pkceMode), "PKCE mode."),
   deviceAuthorization: object(
     "device_authorization",
@@ -95,6 +98,7 @@ export const oidcFields: FieldMap = {
       inputUri: value("input_uri", uri(), "Page where the user enters the code.", { required: true }),
     },
     "OAuth device authorization flow (RFC 8628).",
+    { serverDefault: { enabled: false, approvalUri: "", successUri: "", inputUri: "" } },
   ),
   cibaAuthorization: object(
     "ciba_authorization",
@@ -103,11 +107,13 @@ export const oidcFields: FieldMap = {
       loginUri: value("login_uri", uri(), "Page where the user logs in to approve the request."),
     },
     "Client-initiated backchannel authentication (CIBA).",
+    { serverDefault: { enabled: false } },
   ),
   supportedPrompts: value(
     "supported_prompts",
     list(oneOf(enums.supportedPrompt)),
     "Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).",
+    { serverDefault: [...enums.supportedPrompt.values] },
   ),
   tokenExpiration: object(
     "token_expiration",
@@ -117,16 +123,18 @@ export const oidcFields: FieldMap = {
       maxRefreshRotate: value("max_refresh_rotate", positiveInt(), "Maximum time a refresh token can be rotated (seconds)."),
     },
     "Token lifetimes.",
+    { serverDefault: { accessTokenTtl: 3600, refreshTokenTtl: 1209600, maxRefreshRotate: 2592000 } },
   ),
-  sessionExpiration: value("session_expiration", positiveInt(), "Session lifetime in seconds."),
+  sessionExpiration: value("session_expiration", positiveInt(), "Session lifetime in seconds.", { serverDefault: 1209600 }),
   tokenEndpointAuthMethod: value(
     "token_endpoint_auth_method",
     oneOf(enums.tokenEndpointAuthMethod),
     "Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); " +
       'kept for tenants that still read it. Server default `"client_secret_basic"`.',
+    { serverDefault: "client_secret_basic" },
   ),
-  enforcePar: value("enforce_par", flag(), "Require Pushed Authorization Requests."),
-  fapiVersionCompliancy: value("fapi_version_compliancy", flag(), "FAPI 2.0 compliance."),
+  enforcePar: value("enforce_par", flag(), "Require Pushed Authorization Requests.", { serverDefault: false }),
+  fapiVersionCompliancy: value("fapi_version_compliancy", flag(), "FAPI 2.0 compliance.", { serverDefault: false }),
   authenticationConfiguration: object(
     "authentication_configuration",
     {
@@ -168,10 +176,10 @@ export const oidcFields: FieldMap = {
 /** SAML-only fields. */
 export const samlFields: FieldMap = {
   spEntityId: value("sp_entity_id", nonEmptyText(), "Entity ID of the SAML service provider.", { requiredFor: "saml" }),
-  spAcsUrl: value("sp_acs_url", uri(), "Assertion Consumer Service URL of the service provider."),
-  spNameIdType: value("sp_name_id_type", oneOf(enums.samlNameIdType), "Which user attribute is the NameID."),
-  signAssertion: value("sign_assertion", flag(), "Sign the SAML assertion."),
-  optionalAcsUrl: value("optional_acs_url", flag(), "Allow the ACS URL to be omitted."),
+  spAcsUrl: value("sp_acs_url", uri(), "Assertion Consumer Service URL of the service provider.", { serverDefault: "" }),
+  spNameIdType: value("sp_name_id_type", oneOf(enums.samlNameIdType), "Which user attribute is the NameID.", { serverDefault: "email" }),
+  signAssertion: value("sign_assertion", flag(), "Sign the SAML assertion.", { serverDefault: true }),
+  optionalAcsUrl: value("optional_acs_url", flag(), "Allow the ACS URL to be omitted.", { serverDefault: false }),
   useCentralizedLogin: value("use_centralized_login", flag(), "Send SP-initiated SSO to the tenant's centralized login hub."),
 };
 

@@ -58,7 +58,7 @@ type Client struct {
 	IdTokenEncryption ClientIdTokenEncryptionPtrOutput `pulumi:"idTokenEncryption"`
 	// Adopt the existing client with this client ID (not the `<app>/<client>` form) instead of creating one. Never sent to the API.
 	ImportId pulumi.StringPtrOutput `pulumi:"importId"`
-	// `true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. `false` otherwise, including for `Client.get` lookups.
+	// `true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. `false` otherwise; a `Client.get` lookup or `pulumi import` of the default client marks it too.
 	IsDefaultClient pulumi.BoolOutput `pulumi:"isDefaultClient"`
 	// Mark the client as third party. Write-only: sent when it changes, never read back, never reported as drift.
 	IsThirdParty pulumi.BoolPtrOutput `pulumi:"isThirdParty"`
@@ -98,6 +98,8 @@ type Client struct {
 	SyncIdTokenClaimsToUserinfo pulumi.BoolPtrOutput `pulumi:"syncIdTokenClaimsToUserinfo"`
 	// The tenant's ID.
 	TenantId pulumi.StringOutput `pulumi:"tenantId"`
+	// Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+	TokenEndpointAuthMethod TokenEndpointAuthMethodPtrOutput `pulumi:"tokenEndpointAuthMethod"`
 	// Token lifetimes. Sent whole on every change.
 	TokenExpiration ClientTokenExpirationPtrOutput `pulumi:"tokenExpiration"`
 	// ISO 8601 timestamp from the API.
@@ -236,6 +238,8 @@ type clientArgs struct {
 	SupportedPrompts []SupportedPrompt `pulumi:"supportedPrompts"`
 	// Keep the UserInfo claims in sync with `defaultCustomClaims`.
 	SyncIdTokenClaimsToUserinfo *bool `pulumi:"syncIdTokenClaimsToUserinfo"`
+	// Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+	TokenEndpointAuthMethod *TokenEndpointAuthMethod `pulumi:"tokenEndpointAuthMethod"`
 	// Token lifetimes. Sent whole on every change.
 	TokenExpiration *ClientTokenExpiration `pulumi:"tokenExpiration"`
 	// Send SP-initiated SSO to the tenant's centralized login hub.
@@ -310,6 +314,8 @@ type ClientArgs struct {
 	SupportedPrompts SupportedPromptArrayInput
 	// Keep the UserInfo claims in sync with `defaultCustomClaims`.
 	SyncIdTokenClaimsToUserinfo pulumi.BoolPtrInput
+	// Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+	TokenEndpointAuthMethod TokenEndpointAuthMethodPtrInput
 	// Token lifetimes. Sent whole on every change.
 	TokenExpiration ClientTokenExpirationPtrInput
 	// Send SP-initiated SSO to the tenant's centralized login hub.
@@ -458,7 +464,7 @@ func (o ClientOutput) ImportId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Client) pulumi.StringPtrOutput { return v.ImportId }).(pulumi.StringPtrOutput)
 }
 
-// `true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. `false` otherwise, including for `Client.get` lookups.
+// `true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. `false` otherwise; a `Client.get` lookup or `pulumi import` of the default client marks it too.
 func (o ClientOutput) IsDefaultClient() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Client) pulumi.BoolOutput { return v.IsDefaultClient }).(pulumi.BoolOutput)
 }
@@ -556,6 +562,11 @@ func (o ClientOutput) SyncIdTokenClaimsToUserinfo() pulumi.BoolPtrOutput {
 // The tenant's ID.
 func (o ClientOutput) TenantId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Client) pulumi.StringOutput { return v.TenantId }).(pulumi.StringOutput)
+}
+
+// Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+func (o ClientOutput) TokenEndpointAuthMethod() TokenEndpointAuthMethodPtrOutput {
+	return o.ApplyT(func(v *Client) TokenEndpointAuthMethodPtrOutput { return v.TokenEndpointAuthMethod }).(TokenEndpointAuthMethodPtrOutput)
 }
 
 // Token lifetimes. Sent whole on every change.

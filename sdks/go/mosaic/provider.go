@@ -23,6 +23,11 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
+	if args.AllowInsecureHttp == nil {
+		if d := internal.GetEnvOrDefault(nil, internal.ParseEnvBool, "MOSAIC_ALLOW_INSECURE_HTTP"); d != nil {
+			args.AllowInsecureHttp = pulumi.BoolPtr(d.(bool))
+		}
+	}
 	if args.ApiUrl == nil {
 		if d := internal.GetEnvOrDefault(nil, nil, "MOSAIC_API_URL"); d != nil {
 			args.ApiUrl = pulumi.StringPtr(d.(string))
@@ -76,6 +81,8 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
+	// `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
+	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.
 	ApiUrl *string `pulumi:"apiUrl"`
 	// Client ID of the Management Application the provider authenticates as. Environment fallback: MOSAIC_CLIENT_ID.
@@ -96,6 +103,8 @@ type providerArgs struct {
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
+	// `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
+	AllowInsecureHttp pulumi.BoolPtrInput
 	// Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.
 	ApiUrl pulumi.StringPtrInput
 	// Client ID of the Management Application the provider authenticates as. Environment fallback: MOSAIC_CLIENT_ID.

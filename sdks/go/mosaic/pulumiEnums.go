@@ -1442,6 +1442,178 @@ func (o SupportedPromptArrayOutput) Index(i pulumi.IntInput) SupportedPromptOutp
 	}).(SupportedPromptOutput)
 }
 
+// The deprecated way to say how a client authenticates to the token endpoint (prefer `authenticationConfiguration.method`).
+type TokenEndpointAuthMethod string
+
+const (
+	TokenEndpointAuthMethod_Client_secret_basic         = TokenEndpointAuthMethod("client_secret_basic")
+	TokenEndpointAuthMethod_Self_signed_tls_client_auth = TokenEndpointAuthMethod("self_signed_tls_client_auth")
+	TokenEndpointAuthMethod_Tls_client_auth             = TokenEndpointAuthMethod("tls_client_auth")
+	TokenEndpointAuthMethodNone                         = TokenEndpointAuthMethod("none")
+	TokenEndpointAuthMethod_Private_key_jwt             = TokenEndpointAuthMethod("private_key_jwt")
+)
+
+func (TokenEndpointAuthMethod) ElementType() reflect.Type {
+	return reflect.TypeOf((*TokenEndpointAuthMethod)(nil)).Elem()
+}
+
+func (e TokenEndpointAuthMethod) ToTokenEndpointAuthMethodOutput() TokenEndpointAuthMethodOutput {
+	return pulumi.ToOutput(e).(TokenEndpointAuthMethodOutput)
+}
+
+func (e TokenEndpointAuthMethod) ToTokenEndpointAuthMethodOutputWithContext(ctx context.Context) TokenEndpointAuthMethodOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(TokenEndpointAuthMethodOutput)
+}
+
+func (e TokenEndpointAuthMethod) ToTokenEndpointAuthMethodPtrOutput() TokenEndpointAuthMethodPtrOutput {
+	return e.ToTokenEndpointAuthMethodPtrOutputWithContext(context.Background())
+}
+
+func (e TokenEndpointAuthMethod) ToTokenEndpointAuthMethodPtrOutputWithContext(ctx context.Context) TokenEndpointAuthMethodPtrOutput {
+	return TokenEndpointAuthMethod(e).ToTokenEndpointAuthMethodOutputWithContext(ctx).ToTokenEndpointAuthMethodPtrOutputWithContext(ctx)
+}
+
+func (e TokenEndpointAuthMethod) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e TokenEndpointAuthMethod) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e TokenEndpointAuthMethod) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e TokenEndpointAuthMethod) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type TokenEndpointAuthMethodOutput struct{ *pulumi.OutputState }
+
+func (TokenEndpointAuthMethodOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TokenEndpointAuthMethod)(nil)).Elem()
+}
+
+func (o TokenEndpointAuthMethodOutput) ToTokenEndpointAuthMethodOutput() TokenEndpointAuthMethodOutput {
+	return o
+}
+
+func (o TokenEndpointAuthMethodOutput) ToTokenEndpointAuthMethodOutputWithContext(ctx context.Context) TokenEndpointAuthMethodOutput {
+	return o
+}
+
+func (o TokenEndpointAuthMethodOutput) ToTokenEndpointAuthMethodPtrOutput() TokenEndpointAuthMethodPtrOutput {
+	return o.ToTokenEndpointAuthMethodPtrOutputWithContext(context.Background())
+}
+
+func (o TokenEndpointAuthMethodOutput) ToTokenEndpointAuthMethodPtrOutputWithContext(ctx context.Context) TokenEndpointAuthMethodPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v TokenEndpointAuthMethod) *TokenEndpointAuthMethod {
+		return &v
+	}).(TokenEndpointAuthMethodPtrOutput)
+}
+
+func (o TokenEndpointAuthMethodOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o TokenEndpointAuthMethodOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e TokenEndpointAuthMethod) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o TokenEndpointAuthMethodOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o TokenEndpointAuthMethodOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e TokenEndpointAuthMethod) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type TokenEndpointAuthMethodPtrOutput struct{ *pulumi.OutputState }
+
+func (TokenEndpointAuthMethodPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**TokenEndpointAuthMethod)(nil)).Elem()
+}
+
+func (o TokenEndpointAuthMethodPtrOutput) ToTokenEndpointAuthMethodPtrOutput() TokenEndpointAuthMethodPtrOutput {
+	return o
+}
+
+func (o TokenEndpointAuthMethodPtrOutput) ToTokenEndpointAuthMethodPtrOutputWithContext(ctx context.Context) TokenEndpointAuthMethodPtrOutput {
+	return o
+}
+
+func (o TokenEndpointAuthMethodPtrOutput) Elem() TokenEndpointAuthMethodOutput {
+	return o.ApplyT(func(v *TokenEndpointAuthMethod) TokenEndpointAuthMethod {
+		if v != nil {
+			return *v
+		}
+		var ret TokenEndpointAuthMethod
+		return ret
+	}).(TokenEndpointAuthMethodOutput)
+}
+
+func (o TokenEndpointAuthMethodPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o TokenEndpointAuthMethodPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *TokenEndpointAuthMethod) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// TokenEndpointAuthMethodInput is an input type that accepts values of the TokenEndpointAuthMethod enum
+// A concrete instance of `TokenEndpointAuthMethodInput` can be one of the following:
+//
+//	TokenEndpointAuthMethod_Client_secret_basic
+//	TokenEndpointAuthMethod_Self_signed_tls_client_auth
+//	TokenEndpointAuthMethod_Tls_client_auth
+//	TokenEndpointAuthMethodNone
+//	TokenEndpointAuthMethod_Private_key_jwt
+type TokenEndpointAuthMethodInput interface {
+	pulumi.Input
+
+	ToTokenEndpointAuthMethodOutput() TokenEndpointAuthMethodOutput
+	ToTokenEndpointAuthMethodOutputWithContext(context.Context) TokenEndpointAuthMethodOutput
+}
+
+var tokenEndpointAuthMethodPtrType = reflect.TypeOf((**TokenEndpointAuthMethod)(nil)).Elem()
+
+type TokenEndpointAuthMethodPtrInput interface {
+	pulumi.Input
+
+	ToTokenEndpointAuthMethodPtrOutput() TokenEndpointAuthMethodPtrOutput
+	ToTokenEndpointAuthMethodPtrOutputWithContext(context.Context) TokenEndpointAuthMethodPtrOutput
+}
+
+type tokenEndpointAuthMethodPtr string
+
+func TokenEndpointAuthMethodPtr(v string) TokenEndpointAuthMethodPtrInput {
+	return (*tokenEndpointAuthMethodPtr)(&v)
+}
+
+func (*tokenEndpointAuthMethodPtr) ElementType() reflect.Type {
+	return tokenEndpointAuthMethodPtrType
+}
+
+func (in *tokenEndpointAuthMethodPtr) ToTokenEndpointAuthMethodPtrOutput() TokenEndpointAuthMethodPtrOutput {
+	return pulumi.ToOutput(in).(TokenEndpointAuthMethodPtrOutput)
+}
+
+func (in *tokenEndpointAuthMethodPtr) ToTokenEndpointAuthMethodPtrOutputWithContext(ctx context.Context) TokenEndpointAuthMethodPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(TokenEndpointAuthMethodPtrOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AuthenticationProtocolInput)(nil)).Elem(), AuthenticationProtocol("oidc"))
 	pulumi.RegisterInputType(reflect.TypeOf((*AuthenticationProtocolPtrInput)(nil)).Elem(), AuthenticationProtocol("oidc"))
@@ -1461,6 +1633,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*SupportedPromptInput)(nil)).Elem(), SupportedPrompt("login"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SupportedPromptPtrInput)(nil)).Elem(), SupportedPrompt("login"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SupportedPromptArrayInput)(nil)).Elem(), SupportedPromptArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TokenEndpointAuthMethodInput)(nil)).Elem(), TokenEndpointAuthMethod("client_secret_basic"))
+	pulumi.RegisterInputType(reflect.TypeOf((*TokenEndpointAuthMethodPtrInput)(nil)).Elem(), TokenEndpointAuthMethod("client_secret_basic"))
 	pulumi.RegisterOutputType(AuthenticationProtocolOutput{})
 	pulumi.RegisterOutputType(AuthenticationProtocolPtrOutput{})
 	pulumi.RegisterOutputType(ClientAuthenticationMethodOutput{})
@@ -1479,4 +1653,6 @@ func init() {
 	pulumi.RegisterOutputType(SupportedPromptOutput{})
 	pulumi.RegisterOutputType(SupportedPromptPtrOutput{})
 	pulumi.RegisterOutputType(SupportedPromptArrayOutput{})
+	pulumi.RegisterOutputType(TokenEndpointAuthMethodOutput{})
+	pulumi.RegisterOutputType(TokenEndpointAuthMethodPtrOutput{})
 }

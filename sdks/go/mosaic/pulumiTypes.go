@@ -356,6 +356,78 @@ func (o ApplicationRefreshTokenInvalidationTriggerConfigurationPtrOutput) Invali
 	}).(pulumi.BoolPtrOutput)
 }
 
+type ApplicationSummary struct {
+	// Short description.
+	AppDescription *string `pulumi:"appDescription"`
+	// The application's ID.
+	AppId string `pulumi:"appId"`
+	// Name of the application.
+	AppName string `pulumi:"appName"`
+	// Login page of the application.
+	LoginUri *string `pulumi:"loginUri"`
+	// The tenant's ID.
+	TenantId *string `pulumi:"tenantId"`
+}
+
+type ApplicationSummaryOutput struct{ *pulumi.OutputState }
+
+func (ApplicationSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ApplicationSummary)(nil)).Elem()
+}
+
+func (o ApplicationSummaryOutput) ToApplicationSummaryOutput() ApplicationSummaryOutput {
+	return o
+}
+
+func (o ApplicationSummaryOutput) ToApplicationSummaryOutputWithContext(ctx context.Context) ApplicationSummaryOutput {
+	return o
+}
+
+// Short description.
+func (o ApplicationSummaryOutput) AppDescription() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ApplicationSummary) *string { return v.AppDescription }).(pulumi.StringPtrOutput)
+}
+
+// The application's ID.
+func (o ApplicationSummaryOutput) AppId() pulumi.StringOutput {
+	return o.ApplyT(func(v ApplicationSummary) string { return v.AppId }).(pulumi.StringOutput)
+}
+
+// Name of the application.
+func (o ApplicationSummaryOutput) AppName() pulumi.StringOutput {
+	return o.ApplyT(func(v ApplicationSummary) string { return v.AppName }).(pulumi.StringOutput)
+}
+
+// Login page of the application.
+func (o ApplicationSummaryOutput) LoginUri() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ApplicationSummary) *string { return v.LoginUri }).(pulumi.StringPtrOutput)
+}
+
+// The tenant's ID.
+func (o ApplicationSummaryOutput) TenantId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ApplicationSummary) *string { return v.TenantId }).(pulumi.StringPtrOutput)
+}
+
+type ApplicationSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (ApplicationSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ApplicationSummary)(nil)).Elem()
+}
+
+func (o ApplicationSummaryArrayOutput) ToApplicationSummaryArrayOutput() ApplicationSummaryArrayOutput {
+	return o
+}
+
+func (o ApplicationSummaryArrayOutput) ToApplicationSummaryArrayOutputWithContext(ctx context.Context) ApplicationSummaryArrayOutput {
+	return o
+}
+
+func (o ApplicationSummaryArrayOutput) Index(i pulumi.IntInput) ApplicationSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ApplicationSummary {
+		return vs[0].([]ApplicationSummary)[vs[1].(int)]
+	}).(ApplicationSummaryOutput)
+}
+
 // How the client authenticates to the token endpoint.
 type ClientAuthenticationConfiguration struct {
 	// Bind access tokens to the client certificate.
@@ -1305,6 +1377,309 @@ func (o ClientIdTokenEncryptionPtrOutput) Jwks() pulumi.AnyOutput {
 	}).(pulumi.AnyOutput)
 }
 
+type ClientLookup struct {
+	// ID of the application the client belongs to.
+	ApplicationId string `pulumi:"applicationId"`
+	// How the client authenticates to the token endpoint.
+	AuthenticationConfiguration *ClientAuthenticationConfiguration `pulumi:"authenticationConfiguration"`
+	// Protocol; `"oidc"` when unset. The API cannot change it on an existing client.
+	AuthenticationProtocol *AuthenticationProtocol `pulumi:"authenticationProtocol"`
+	// Client-initiated backchannel authentication (CIBA).
+	CibaAuthorization *ClientCibaAuthorization `pulumi:"cibaAuthorization"`
+	// ID of the client group to join.
+	ClientGroupId *string `pulumi:"clientGroupId"`
+	// The client's ID, from the resource ID `<applicationId>/<clientId>`, so it stays known while a preview shows an update.
+	ClientId string `pulumi:"clientId"`
+	// The client's secret.
+	ClientSecret string `pulumi:"clientSecret"`
+	// Client type. Server default `"web"`.
+	ClientType *ClientType `pulumi:"clientType"`
+	// ISO 8601 timestamp from the API.
+	CreatedAt string `pulumi:"createdAt"`
+	// Custom claims added to ID tokens by default (for example `"email"`, `"roles"`).
+	DefaultCustomClaims []string `pulumi:"defaultCustomClaims"`
+	// Custom claims returned by the UserInfo endpoint. Not together with `syncIdTokenClaimsToUserinfo: true` (fails at preview).
+	DefaultUserInfoClaims []string `pulumi:"defaultUserInfoClaims"`
+	// Short description shown in the Admin Portal.
+	Description *string `pulumi:"description"`
+	// OAuth device authorization flow (RFC 8628).
+	DeviceAuthorization *ClientDeviceAuthorization `pulumi:"deviceAuthorization"`
+	// Require Pushed Authorization Requests.
+	EnforcePar *bool `pulumi:"enforcePar"`
+	// SAML only: the identity provider's entity ID.
+	EntityId *string `pulumi:"entityId"`
+	// FAPI 2.0 compliance.
+	FapiVersionCompliancy *bool `pulumi:"fapiVersionCompliancy"`
+	// ID token encryption.
+	IdTokenEncryption *ClientIdTokenEncryption `pulumi:"idTokenEncryption"`
+	// SAML only: the identity provider's metadata URL (give it to the service provider).
+	MetadataUrl *string `pulumi:"metadataUrl"`
+	// Name of the client, unique within its application (a clash fails with a message naming the existing client).
+	Name *string `pulumi:"name"`
+	// Allow the ACS URL to be omitted.
+	OptionalAcsUrl *bool `pulumi:"optionalAcsUrl"`
+	// PKCE mode.
+	Pkce *PkceMode `pulumi:"pkce"`
+	// Redirect URIs approved for this client.
+	RedirectUris []string `pulumi:"redirectUris"`
+	// Allowed response types.
+	ResponseTypes []ResponseType `pulumi:"responseTypes"`
+	// Session lifetime in seconds.
+	SessionExpiration *int `pulumi:"sessionExpiration"`
+	// SameSite mode of short-lived cookies. Server default `"lax"`.
+	ShortCookiesSamesiteType *SameSiteType `pulumi:"shortCookiesSamesiteType"`
+	// Sign the SAML assertion.
+	SignAssertion *bool `pulumi:"signAssertion"`
+	// Assertion Consumer Service URL of the service provider.
+	SpAcsUrl *string `pulumi:"spAcsUrl"`
+	// Entity ID of the SAML service provider.
+	SpEntityId *string `pulumi:"spEntityId"`
+	// Which user attribute is the NameID.
+	SpNameIdType *SamlNameIdType `pulumi:"spNameIdType"`
+	// SAML only: the SSO URL.
+	SsoUrl *string `pulumi:"ssoUrl"`
+	// Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).
+	SupportedPrompts []SupportedPrompt `pulumi:"supportedPrompts"`
+	// Keep the UserInfo claims in sync with `defaultCustomClaims`.
+	SyncIdTokenClaimsToUserinfo *bool `pulumi:"syncIdTokenClaimsToUserinfo"`
+	// The tenant's ID.
+	TenantId string `pulumi:"tenantId"`
+	// Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+	TokenEndpointAuthMethod *TokenEndpointAuthMethod `pulumi:"tokenEndpointAuthMethod"`
+	// Token lifetimes.
+	TokenExpiration *ClientTokenExpiration `pulumi:"tokenExpiration"`
+	// ISO 8601 timestamp from the API.
+	UpdatedAt string `pulumi:"updatedAt"`
+	// Send SP-initiated SSO to the tenant's centralized login hub.
+	UseCentralizedLogin *bool `pulumi:"useCentralizedLogin"`
+	// SAML only: the signing certificate (public).
+	X509Certificate *string `pulumi:"x509Certificate"`
+}
+
+type ClientLookupOutput struct{ *pulumi.OutputState }
+
+func (ClientLookupOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ClientLookup)(nil)).Elem()
+}
+
+func (o ClientLookupOutput) ToClientLookupOutput() ClientLookupOutput {
+	return o
+}
+
+func (o ClientLookupOutput) ToClientLookupOutputWithContext(ctx context.Context) ClientLookupOutput {
+	return o
+}
+
+// ID of the application the client belongs to.
+func (o ClientLookupOutput) ApplicationId() pulumi.StringOutput {
+	return o.ApplyT(func(v ClientLookup) string { return v.ApplicationId }).(pulumi.StringOutput)
+}
+
+// How the client authenticates to the token endpoint.
+func (o ClientLookupOutput) AuthenticationConfiguration() ClientAuthenticationConfigurationPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *ClientAuthenticationConfiguration { return v.AuthenticationConfiguration }).(ClientAuthenticationConfigurationPtrOutput)
+}
+
+// Protocol; `"oidc"` when unset. The API cannot change it on an existing client.
+func (o ClientLookupOutput) AuthenticationProtocol() AuthenticationProtocolPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *AuthenticationProtocol { return v.AuthenticationProtocol }).(AuthenticationProtocolPtrOutput)
+}
+
+// Client-initiated backchannel authentication (CIBA).
+func (o ClientLookupOutput) CibaAuthorization() ClientCibaAuthorizationPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *ClientCibaAuthorization { return v.CibaAuthorization }).(ClientCibaAuthorizationPtrOutput)
+}
+
+// ID of the client group to join.
+func (o ClientLookupOutput) ClientGroupId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.ClientGroupId }).(pulumi.StringPtrOutput)
+}
+
+// The client's ID, from the resource ID `<applicationId>/<clientId>`, so it stays known while a preview shows an update.
+func (o ClientLookupOutput) ClientId() pulumi.StringOutput {
+	return o.ApplyT(func(v ClientLookup) string { return v.ClientId }).(pulumi.StringOutput)
+}
+
+// The client's secret.
+func (o ClientLookupOutput) ClientSecret() pulumi.StringOutput {
+	return o.ApplyT(func(v ClientLookup) string { return v.ClientSecret }).(pulumi.StringOutput)
+}
+
+// Client type. Server default `"web"`.
+func (o ClientLookupOutput) ClientType() ClientTypePtrOutput {
+	return o.ApplyT(func(v ClientLookup) *ClientType { return v.ClientType }).(ClientTypePtrOutput)
+}
+
+// ISO 8601 timestamp from the API.
+func (o ClientLookupOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ClientLookup) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// Custom claims added to ID tokens by default (for example `"email"`, `"roles"`).
+func (o ClientLookupOutput) DefaultCustomClaims() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ClientLookup) []string { return v.DefaultCustomClaims }).(pulumi.StringArrayOutput)
+}
+
+// Custom claims returned by the UserInfo endpoint. Not together with `syncIdTokenClaimsToUserinfo: true` (fails at preview).
+func (o ClientLookupOutput) DefaultUserInfoClaims() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ClientLookup) []string { return v.DefaultUserInfoClaims }).(pulumi.StringArrayOutput)
+}
+
+// Short description shown in the Admin Portal.
+func (o ClientLookupOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// OAuth device authorization flow (RFC 8628).
+func (o ClientLookupOutput) DeviceAuthorization() ClientDeviceAuthorizationPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *ClientDeviceAuthorization { return v.DeviceAuthorization }).(ClientDeviceAuthorizationPtrOutput)
+}
+
+// Require Pushed Authorization Requests.
+func (o ClientLookupOutput) EnforcePar() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *bool { return v.EnforcePar }).(pulumi.BoolPtrOutput)
+}
+
+// SAML only: the identity provider's entity ID.
+func (o ClientLookupOutput) EntityId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.EntityId }).(pulumi.StringPtrOutput)
+}
+
+// FAPI 2.0 compliance.
+func (o ClientLookupOutput) FapiVersionCompliancy() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *bool { return v.FapiVersionCompliancy }).(pulumi.BoolPtrOutput)
+}
+
+// ID token encryption.
+func (o ClientLookupOutput) IdTokenEncryption() ClientIdTokenEncryptionPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *ClientIdTokenEncryption { return v.IdTokenEncryption }).(ClientIdTokenEncryptionPtrOutput)
+}
+
+// SAML only: the identity provider's metadata URL (give it to the service provider).
+func (o ClientLookupOutput) MetadataUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.MetadataUrl }).(pulumi.StringPtrOutput)
+}
+
+// Name of the client, unique within its application (a clash fails with a message naming the existing client).
+func (o ClientLookupOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// Allow the ACS URL to be omitted.
+func (o ClientLookupOutput) OptionalAcsUrl() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *bool { return v.OptionalAcsUrl }).(pulumi.BoolPtrOutput)
+}
+
+// PKCE mode.
+func (o ClientLookupOutput) Pkce() PkceModePtrOutput {
+	return o.ApplyT(func(v ClientLookup) *PkceMode { return v.Pkce }).(PkceModePtrOutput)
+}
+
+// Redirect URIs approved for this client.
+func (o ClientLookupOutput) RedirectUris() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ClientLookup) []string { return v.RedirectUris }).(pulumi.StringArrayOutput)
+}
+
+// Allowed response types.
+func (o ClientLookupOutput) ResponseTypes() ResponseTypeArrayOutput {
+	return o.ApplyT(func(v ClientLookup) []ResponseType { return v.ResponseTypes }).(ResponseTypeArrayOutput)
+}
+
+// Session lifetime in seconds.
+func (o ClientLookupOutput) SessionExpiration() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *int { return v.SessionExpiration }).(pulumi.IntPtrOutput)
+}
+
+// SameSite mode of short-lived cookies. Server default `"lax"`.
+func (o ClientLookupOutput) ShortCookiesSamesiteType() SameSiteTypePtrOutput {
+	return o.ApplyT(func(v ClientLookup) *SameSiteType { return v.ShortCookiesSamesiteType }).(SameSiteTypePtrOutput)
+}
+
+// Sign the SAML assertion.
+func (o ClientLookupOutput) SignAssertion() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *bool { return v.SignAssertion }).(pulumi.BoolPtrOutput)
+}
+
+// Assertion Consumer Service URL of the service provider.
+func (o ClientLookupOutput) SpAcsUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.SpAcsUrl }).(pulumi.StringPtrOutput)
+}
+
+// Entity ID of the SAML service provider.
+func (o ClientLookupOutput) SpEntityId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.SpEntityId }).(pulumi.StringPtrOutput)
+}
+
+// Which user attribute is the NameID.
+func (o ClientLookupOutput) SpNameIdType() SamlNameIdTypePtrOutput {
+	return o.ApplyT(func(v ClientLookup) *SamlNameIdType { return v.SpNameIdType }).(SamlNameIdTypePtrOutput)
+}
+
+// SAML only: the SSO URL.
+func (o ClientLookupOutput) SsoUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.SsoUrl }).(pulumi.StringPtrOutput)
+}
+
+// Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).
+func (o ClientLookupOutput) SupportedPrompts() SupportedPromptArrayOutput {
+	return o.ApplyT(func(v ClientLookup) []SupportedPrompt { return v.SupportedPrompts }).(SupportedPromptArrayOutput)
+}
+
+// Keep the UserInfo claims in sync with `defaultCustomClaims`.
+func (o ClientLookupOutput) SyncIdTokenClaimsToUserinfo() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *bool { return v.SyncIdTokenClaimsToUserinfo }).(pulumi.BoolPtrOutput)
+}
+
+// The tenant's ID.
+func (o ClientLookupOutput) TenantId() pulumi.StringOutput {
+	return o.ApplyT(func(v ClientLookup) string { return v.TenantId }).(pulumi.StringOutput)
+}
+
+// Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+func (o ClientLookupOutput) TokenEndpointAuthMethod() TokenEndpointAuthMethodPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *TokenEndpointAuthMethod { return v.TokenEndpointAuthMethod }).(TokenEndpointAuthMethodPtrOutput)
+}
+
+// Token lifetimes.
+func (o ClientLookupOutput) TokenExpiration() ClientTokenExpirationPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *ClientTokenExpiration { return v.TokenExpiration }).(ClientTokenExpirationPtrOutput)
+}
+
+// ISO 8601 timestamp from the API.
+func (o ClientLookupOutput) UpdatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ClientLookup) string { return v.UpdatedAt }).(pulumi.StringOutput)
+}
+
+// Send SP-initiated SSO to the tenant's centralized login hub.
+func (o ClientLookupOutput) UseCentralizedLogin() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *bool { return v.UseCentralizedLogin }).(pulumi.BoolPtrOutput)
+}
+
+// SAML only: the signing certificate (public).
+func (o ClientLookupOutput) X509Certificate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ClientLookup) *string { return v.X509Certificate }).(pulumi.StringPtrOutput)
+}
+
+type ClientLookupArrayOutput struct{ *pulumi.OutputState }
+
+func (ClientLookupArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ClientLookup)(nil)).Elem()
+}
+
+func (o ClientLookupArrayOutput) ToClientLookupArrayOutput() ClientLookupArrayOutput {
+	return o
+}
+
+func (o ClientLookupArrayOutput) ToClientLookupArrayOutputWithContext(ctx context.Context) ClientLookupArrayOutput {
+	return o
+}
+
+func (o ClientLookupArrayOutput) Index(i pulumi.IntInput) ClientLookupOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ClientLookup {
+		return vs[0].([]ClientLookup)[vs[1].(int)]
+	}).(ClientLookupOutput)
+}
+
 // Token lifetimes.
 type ClientTokenExpiration struct {
 	// Access token lifetime (seconds).
@@ -1504,6 +1879,8 @@ func init() {
 	pulumi.RegisterOutputType(ApplicationAuthenticatorPreferencesPtrOutput{})
 	pulumi.RegisterOutputType(ApplicationRefreshTokenInvalidationTriggerConfigurationOutput{})
 	pulumi.RegisterOutputType(ApplicationRefreshTokenInvalidationTriggerConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(ApplicationSummaryOutput{})
+	pulumi.RegisterOutputType(ApplicationSummaryArrayOutput{})
 	pulumi.RegisterOutputType(ClientAuthenticationConfigurationOutput{})
 	pulumi.RegisterOutputType(ClientAuthenticationConfigurationPtrOutput{})
 	pulumi.RegisterOutputType(ClientAuthenticationConfigurationTlsClientAuthOutput{})
@@ -1514,6 +1891,8 @@ func init() {
 	pulumi.RegisterOutputType(ClientDeviceAuthorizationPtrOutput{})
 	pulumi.RegisterOutputType(ClientIdTokenEncryptionOutput{})
 	pulumi.RegisterOutputType(ClientIdTokenEncryptionPtrOutput{})
+	pulumi.RegisterOutputType(ClientLookupOutput{})
+	pulumi.RegisterOutputType(ClientLookupArrayOutput{})
 	pulumi.RegisterOutputType(ClientTokenExpirationOutput{})
 	pulumi.RegisterOutputType(ClientTokenExpirationPtrOutput{})
 }

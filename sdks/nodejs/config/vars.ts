@@ -8,6 +8,17 @@ declare var exports: any;
 const __config = new pulumi.Config("mosaic");
 
 /**
+ * `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
+ */
+export declare const allowInsecureHttp: boolean | undefined;
+Object.defineProperty(exports, "allowInsecureHttp", {
+    get() {
+        return __config.getObject<boolean>("allowInsecureHttp") ?? utilities.getEnvBoolean("MOSAIC_ALLOW_INSECURE_HTTP");
+    },
+    enumerable: true,
+});
+
+/**
  * Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.
  */
 export declare const apiUrl: string | undefined;

@@ -38,6 +38,29 @@ export interface ApplicationRefreshTokenInvalidationTriggerConfiguration {
     invalidateOnMemberSuspension?: boolean;
 }
 
+export interface ApplicationSummary {
+    /**
+     * Short description.
+     */
+    appDescription?: string;
+    /**
+     * The application's ID.
+     */
+    appId: string;
+    /**
+     * Name of the application.
+     */
+    appName: string;
+    /**
+     * Login page of the application.
+     */
+    loginUri?: string;
+    /**
+     * The tenant's ID.
+     */
+    tenantId?: string;
+}
+
 /**
  * How the client authenticates to the token endpoint.
  */
@@ -138,6 +161,161 @@ export interface ClientIdTokenEncryption {
      * A JWKS document (public keys), passed to the API as is.
      */
     jwks?: any;
+}
+
+export interface ClientLookup {
+    /**
+     * ID of the application the client belongs to.
+     */
+    applicationId: string;
+    /**
+     * How the client authenticates to the token endpoint.
+     */
+    authenticationConfiguration?: outputs.ClientAuthenticationConfiguration;
+    /**
+     * Protocol; `"oidc"` when unset. The API cannot change it on an existing client.
+     */
+    authenticationProtocol?: enums.AuthenticationProtocol;
+    /**
+     * Client-initiated backchannel authentication (CIBA).
+     */
+    cibaAuthorization?: outputs.ClientCibaAuthorization;
+    /**
+     * ID of the client group to join.
+     */
+    clientGroupId?: string;
+    /**
+     * The client's ID, from the resource ID `<applicationId>/<clientId>`, so it stays known while a preview shows an update.
+     */
+    clientId: string;
+    /**
+     * The client's secret.
+     */
+    clientSecret: string;
+    /**
+     * Client type. Server default `"web"`.
+     */
+    clientType?: enums.ClientType;
+    /**
+     * ISO 8601 timestamp from the API.
+     */
+    createdAt: string;
+    /**
+     * Custom claims added to ID tokens by default (for example `"email"`, `"roles"`).
+     */
+    defaultCustomClaims?: string[];
+    /**
+     * Custom claims returned by the UserInfo endpoint. Not together with `syncIdTokenClaimsToUserinfo: true` (fails at preview).
+     */
+    defaultUserInfoClaims?: string[];
+    /**
+     * Short description shown in the Admin Portal.
+     */
+    description?: string;
+    /**
+     * OAuth device authorization flow (RFC 8628).
+     */
+    deviceAuthorization?: outputs.ClientDeviceAuthorization;
+    /**
+     * Require Pushed Authorization Requests.
+     */
+    enforcePar?: boolean;
+    /**
+     * SAML only: the identity provider's entity ID.
+     */
+    entityId?: string;
+    /**
+     * FAPI 2.0 compliance.
+     */
+    fapiVersionCompliancy?: boolean;
+    /**
+     * ID token encryption.
+     */
+    idTokenEncryption?: outputs.ClientIdTokenEncryption;
+    /**
+     * SAML only: the identity provider's metadata URL (give it to the service provider).
+     */
+    metadataUrl?: string;
+    /**
+     * Name of the client, unique within its application (a clash fails with a message naming the existing client).
+     */
+    name?: string;
+    /**
+     * Allow the ACS URL to be omitted.
+     */
+    optionalAcsUrl?: boolean;
+    /**
+     * PKCE mode.
+     */
+    pkce?: enums.PkceMode;
+    /**
+     * Redirect URIs approved for this client.
+     */
+    redirectUris?: string[];
+    /**
+     * Allowed response types.
+     */
+    responseTypes?: enums.ResponseType[];
+    /**
+     * Session lifetime in seconds.
+     */
+    sessionExpiration?: number;
+    /**
+     * SameSite mode of short-lived cookies. Server default `"lax"`.
+     */
+    shortCookiesSamesiteType?: enums.SameSiteType;
+    /**
+     * Sign the SAML assertion.
+     */
+    signAssertion?: boolean;
+    /**
+     * Assertion Consumer Service URL of the service provider.
+     */
+    spAcsUrl?: string;
+    /**
+     * Entity ID of the SAML service provider.
+     */
+    spEntityId?: string;
+    /**
+     * Which user attribute is the NameID.
+     */
+    spNameIdType?: enums.SamlNameIdType;
+    /**
+     * SAML only: the SSO URL.
+     */
+    ssoUrl?: string;
+    /**
+     * Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).
+     */
+    supportedPrompts?: enums.SupportedPrompt[];
+    /**
+     * Keep the UserInfo claims in sync with `defaultCustomClaims`.
+     */
+    syncIdTokenClaimsToUserinfo?: boolean;
+    /**
+     * The tenant's ID.
+     */
+    tenantId: string;
+    /**
+     * Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+     */
+    tokenEndpointAuthMethod?: enums.TokenEndpointAuthMethod;
+    /**
+     * Token lifetimes.
+     */
+    tokenExpiration?: outputs.ClientTokenExpiration;
+    /**
+     * ISO 8601 timestamp from the API.
+     */
+    updatedAt: string;
+    /**
+     * Send SP-initiated SSO to the tenant's centralized login hub.
+     */
+    useCentralizedLogin?: boolean;
+    /**
+     * SAML only: the signing certificate (public).
+     */
+    x509Certificate?: string;
 }
 
 /**

@@ -10,6 +10,10 @@ from ._enums import *
 from .application import *
 from .client import *
 from .client_resources import *
+from .get_application import *
+from .get_applications import *
+from .get_client import *
+from .get_clients import *
 from .provider import *
 from ._inputs import *
 from . import outputs

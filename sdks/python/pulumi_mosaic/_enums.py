@@ -15,6 +15,7 @@ __all__ = [
     'SameSiteType',
     'SamlNameIdType',
     'SupportedPrompt',
+    'TokenEndpointAuthMethod',
 ]
 
 
@@ -95,3 +96,15 @@ class SupportedPrompt(_builtins.str, Enum):
     LOGIN = "login"
     CONSENT = "consent"
     NONE = "none"
+
+
+@pulumi.type_token("mosaic:index:TokenEndpointAuthMethod")
+class TokenEndpointAuthMethod(_builtins.str, Enum):
+    """
+    The deprecated way to say how a client authenticates to the token endpoint (prefer `authenticationConfiguration.method`).
+    """
+    CLIENT_SECRET_BASIC = "client_secret_basic"
+    SELF_SIGNED_TLS_CLIENT_AUTH = "self_signed_tls_client_auth"
+    TLS_CLIENT_AUTH = "tls_client_auth"
+    NONE = "none"
+    PRIVATE_KEY_JWT = "private_key_jwt"

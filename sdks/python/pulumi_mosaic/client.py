@@ -55,6 +55,7 @@ class ClientArgs:
                  sp_name_id_type: pulumi.Input[Optional['SamlNameIdType']] = None,
                  supported_prompts: pulumi.Input[Optional[Sequence[pulumi.Input['SupportedPrompt']]]] = None,
                  sync_id_token_claims_to_userinfo: pulumi.Input[Optional[_builtins.bool]] = None,
+                 token_endpoint_auth_method: pulumi.Input[Optional['TokenEndpointAuthMethod']] = None,
                  token_expiration: pulumi.Input[Optional['ClientTokenExpirationArgs']] = None,
                  use_centralized_login: pulumi.Input[Optional[_builtins.bool]] = None):
         """
@@ -93,6 +94,7 @@ class ClientArgs:
         :param pulumi.Input['SamlNameIdType'] sp_name_id_type: Which user attribute is the NameID.
         :param pulumi.Input[Sequence[pulumi.Input['SupportedPrompt']]] supported_prompts: Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).
         :param pulumi.Input[_builtins.bool] sync_id_token_claims_to_userinfo: Keep the UserInfo claims in sync with `defaultCustomClaims`.
+        :param pulumi.Input['TokenEndpointAuthMethod'] token_endpoint_auth_method: Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
         :param pulumi.Input['ClientTokenExpirationArgs'] token_expiration: Token lifetimes. Sent whole on every change.
         :param pulumi.Input[_builtins.bool] use_centralized_login: Send SP-initiated SSO to the tenant's centralized login hub.
         """
@@ -160,6 +162,8 @@ class ClientArgs:
             pulumi.set(__self__, "supported_prompts", supported_prompts)
         if sync_id_token_claims_to_userinfo is not None:
             pulumi.set(__self__, "sync_id_token_claims_to_userinfo", sync_id_token_claims_to_userinfo)
+        if token_endpoint_auth_method is not None:
+            pulumi.set(__self__, "token_endpoint_auth_method", token_endpoint_auth_method)
         if token_expiration is not None:
             pulumi.set(__self__, "token_expiration", token_expiration)
         if use_centralized_login is not None:
@@ -562,6 +566,18 @@ class ClientArgs:
         pulumi.set(self, "sync_id_token_claims_to_userinfo", value)
 
     @_builtins.property
+    @pulumi.getter(name="tokenEndpointAuthMethod")
+    def token_endpoint_auth_method(self) -> pulumi.Input[Optional['TokenEndpointAuthMethod']]:
+        """
+        Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+        """
+        return pulumi.get(self, "token_endpoint_auth_method")
+
+    @token_endpoint_auth_method.setter
+    def token_endpoint_auth_method(self, value: pulumi.Input[Optional['TokenEndpointAuthMethod']]):
+        pulumi.set(self, "token_endpoint_auth_method", value)
+
+    @_builtins.property
     @pulumi.getter(name="tokenExpiration")
     def token_expiration(self) -> pulumi.Input[Optional['ClientTokenExpirationArgs']]:
         """
@@ -625,6 +641,7 @@ class Client(pulumi.CustomResource):
                  sp_name_id_type: pulumi.Input[Optional['SamlNameIdType']] = None,
                  supported_prompts: pulumi.Input[Optional[Sequence[pulumi.Input['SupportedPrompt']]]] = None,
                  sync_id_token_claims_to_userinfo: pulumi.Input[Optional[_builtins.bool]] = None,
+                 token_endpoint_auth_method: pulumi.Input[Optional['TokenEndpointAuthMethod']] = None,
                  token_expiration: pulumi.Input[Optional[Union['ClientTokenExpirationArgs', 'ClientTokenExpirationArgsDict', 'outputs.ClientTokenExpiration']]] = None,
                  use_centralized_login: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
@@ -666,6 +683,7 @@ class Client(pulumi.CustomResource):
         :param pulumi.Input['SamlNameIdType'] sp_name_id_type: Which user attribute is the NameID.
         :param pulumi.Input[Sequence[pulumi.Input['SupportedPrompt']]] supported_prompts: Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).
         :param pulumi.Input[_builtins.bool] sync_id_token_claims_to_userinfo: Keep the UserInfo claims in sync with `defaultCustomClaims`.
+        :param pulumi.Input['TokenEndpointAuthMethod'] token_endpoint_auth_method: Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
         :param pulumi.Input[Union['ClientTokenExpirationArgs', 'ClientTokenExpirationArgsDict', 'outputs.ClientTokenExpiration']] token_expiration: Token lifetimes. Sent whole on every change.
         :param pulumi.Input[_builtins.bool] use_centralized_login: Send SP-initiated SSO to the tenant's centralized login hub.
         """
@@ -726,6 +744,7 @@ class Client(pulumi.CustomResource):
                  sp_name_id_type: pulumi.Input[Optional['SamlNameIdType']] = None,
                  supported_prompts: pulumi.Input[Optional[Sequence[pulumi.Input['SupportedPrompt']]]] = None,
                  sync_id_token_claims_to_userinfo: pulumi.Input[Optional[_builtins.bool]] = None,
+                 token_endpoint_auth_method: pulumi.Input[Optional['TokenEndpointAuthMethod']] = None,
                  token_expiration: pulumi.Input[Optional[Union['ClientTokenExpirationArgs', 'ClientTokenExpirationArgsDict', 'outputs.ClientTokenExpiration']]] = None,
                  use_centralized_login: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
@@ -774,6 +793,7 @@ class Client(pulumi.CustomResource):
             __props__.__dict__["sp_name_id_type"] = sp_name_id_type
             __props__.__dict__["supported_prompts"] = supported_prompts
             __props__.__dict__["sync_id_token_claims_to_userinfo"] = sync_id_token_claims_to_userinfo
+            __props__.__dict__["token_endpoint_auth_method"] = token_endpoint_auth_method
             __props__.__dict__["token_expiration"] = token_expiration
             __props__.__dict__["use_centralized_login"] = use_centralized_login
             __props__.__dict__["client_id"] = None
@@ -853,6 +873,7 @@ class Client(pulumi.CustomResource):
         __props__.__dict__["supported_prompts"] = None
         __props__.__dict__["sync_id_token_claims_to_userinfo"] = None
         __props__.__dict__["tenant_id"] = None
+        __props__.__dict__["token_endpoint_auth_method"] = None
         __props__.__dict__["token_expiration"] = None
         __props__.__dict__["updated_at"] = None
         __props__.__dict__["use_centralized_login"] = None
@@ -1037,7 +1058,7 @@ class Client(pulumi.CustomResource):
     @pulumi.getter(name="isDefaultClient")
     def is_default_client(self) -> pulumi.Output[_builtins.bool]:
         """
-        `true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. `false` otherwise, including for `Client.get` lookups.
+        `true` when this resource adopted its application's default client (through `importId`); such a client is never deleted by itself. `false` otherwise; a `Client.get` lookup or `pulumi import` of the default client marks it too.
         """
         return pulumi.get(self, "is_default_client")
 
@@ -1192,6 +1213,14 @@ class Client(pulumi.CustomResource):
         The tenant's ID.
         """
         return pulumi.get(self, "tenant_id")
+
+    @_builtins.property
+    @pulumi.getter(name="tokenEndpointAuthMethod")
+    def token_endpoint_auth_method(self) -> pulumi.Output[Optional['TokenEndpointAuthMethod']]:
+        """
+        Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+        """
+        return pulumi.get(self, "token_endpoint_auth_method")
 
     @_builtins.property
     @pulumi.getter(name="tokenExpiration")

@@ -19,11 +19,13 @@ from ._enums import *
 __all__ = [
     'ApplicationAuthenticatorPreferences',
     'ApplicationRefreshTokenInvalidationTriggerConfiguration',
+    'ApplicationSummary',
     'ClientAuthenticationConfiguration',
     'ClientAuthenticationConfigurationTlsClientAuth',
     'ClientCibaAuthorization',
     'ClientDeviceAuthorization',
     'ClientIdTokenEncryption',
+    'ClientLookup',
     'ClientTokenExpiration',
 ]
 
@@ -147,6 +149,71 @@ class ApplicationRefreshTokenInvalidationTriggerConfiguration(dict):
         Invalidate refresh tokens when a member is suspended.
         """
         return pulumi.get(self, "invalidate_on_member_suspension")
+
+
+@pulumi.output_type
+class ApplicationSummary(dict):
+    def __init__(__self__, *,
+                 app_id: _builtins.str,
+                 app_name: _builtins.str,
+                 app_description: Optional[_builtins.str] = None,
+                 login_uri: Optional[_builtins.str] = None,
+                 tenant_id: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str app_id: The application's ID.
+        :param _builtins.str app_name: Name of the application.
+        :param _builtins.str app_description: Short description.
+        :param _builtins.str login_uri: Login page of the application.
+        :param _builtins.str tenant_id: The tenant's ID.
+        """
+        pulumi.set(__self__, "app_id", app_id)
+        pulumi.set(__self__, "app_name", app_name)
+        if app_description is not None:
+            pulumi.set(__self__, "app_description", app_description)
+        if login_uri is not None:
+            pulumi.set(__self__, "login_uri", login_uri)
+        if tenant_id is not None:
+            pulumi.set(__self__, "tenant_id", tenant_id)
+
+    @_builtins.property
+    @pulumi.getter(name="appId")
+    def app_id(self) -> _builtins.str:
+        """
+        The application's ID.
+        """
+        return pulumi.get(self, "app_id")
+
+    @_builtins.property
+    @pulumi.getter(name="appName")
+    def app_name(self) -> _builtins.str:
+        """
+        Name of the application.
+        """
+        return pulumi.get(self, "app_name")
+
+    @_builtins.property
+    @pulumi.getter(name="appDescription")
+    def app_description(self) -> Optional[_builtins.str]:
+        """
+        Short description.
+        """
+        return pulumi.get(self, "app_description")
+
+    @_builtins.property
+    @pulumi.getter(name="loginUri")
+    def login_uri(self) -> Optional[_builtins.str]:
+        """
+        Login page of the application.
+        """
+        return pulumi.get(self, "login_uri")
+
+    @_builtins.property
+    @pulumi.getter(name="tenantId")
+    def tenant_id(self) -> Optional[_builtins.str]:
+        """
+        The tenant's ID.
+        """
+        return pulumi.get(self, "tenant_id")
 
 
 @pulumi.output_type
@@ -500,6 +567,463 @@ class ClientIdTokenEncryption(dict):
         A JWKS document (public keys), passed to the API as is.
         """
         return pulumi.get(self, "jwks")
+
+
+@pulumi.output_type
+class ClientLookup(dict):
+    def __init__(__self__, *,
+                 application_id: _builtins.str,
+                 client_id: _builtins.str,
+                 client_secret: _builtins.str,
+                 created_at: _builtins.str,
+                 tenant_id: _builtins.str,
+                 updated_at: _builtins.str,
+                 authentication_configuration: Optional['outputs.ClientAuthenticationConfiguration'] = None,
+                 authentication_protocol: Optional['AuthenticationProtocol'] = None,
+                 ciba_authorization: Optional['outputs.ClientCibaAuthorization'] = None,
+                 client_group_id: Optional[_builtins.str] = None,
+                 client_type: Optional['ClientType'] = None,
+                 default_custom_claims: Optional[Sequence[_builtins.str]] = None,
+                 default_user_info_claims: Optional[Sequence[_builtins.str]] = None,
+                 description: Optional[_builtins.str] = None,
+                 device_authorization: Optional['outputs.ClientDeviceAuthorization'] = None,
+                 enforce_par: Optional[_builtins.bool] = None,
+                 entity_id: Optional[_builtins.str] = None,
+                 fapi_version_compliancy: Optional[_builtins.bool] = None,
+                 id_token_encryption: Optional['outputs.ClientIdTokenEncryption'] = None,
+                 metadata_url: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 optional_acs_url: Optional[_builtins.bool] = None,
+                 pkce: Optional['PkceMode'] = None,
+                 redirect_uris: Optional[Sequence[_builtins.str]] = None,
+                 response_types: Optional[Sequence['ResponseType']] = None,
+                 session_expiration: Optional[_builtins.int] = None,
+                 short_cookies_samesite_type: Optional['SameSiteType'] = None,
+                 sign_assertion: Optional[_builtins.bool] = None,
+                 sp_acs_url: Optional[_builtins.str] = None,
+                 sp_entity_id: Optional[_builtins.str] = None,
+                 sp_name_id_type: Optional['SamlNameIdType'] = None,
+                 sso_url: Optional[_builtins.str] = None,
+                 supported_prompts: Optional[Sequence['SupportedPrompt']] = None,
+                 sync_id_token_claims_to_userinfo: Optional[_builtins.bool] = None,
+                 token_endpoint_auth_method: Optional['TokenEndpointAuthMethod'] = None,
+                 token_expiration: Optional['outputs.ClientTokenExpiration'] = None,
+                 use_centralized_login: Optional[_builtins.bool] = None,
+                 x509_certificate: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str application_id: ID of the application the client belongs to.
+        :param _builtins.str client_id: The client's ID, from the resource ID `<applicationId>/<clientId>`, so it stays known while a preview shows an update.
+        :param _builtins.str client_secret: The client's secret.
+        :param _builtins.str created_at: ISO 8601 timestamp from the API.
+        :param _builtins.str tenant_id: The tenant's ID.
+        :param _builtins.str updated_at: ISO 8601 timestamp from the API.
+        :param 'ClientAuthenticationConfiguration' authentication_configuration: How the client authenticates to the token endpoint.
+        :param 'AuthenticationProtocol' authentication_protocol: Protocol; `"oidc"` when unset. The API cannot change it on an existing client.
+        :param 'ClientCibaAuthorization' ciba_authorization: Client-initiated backchannel authentication (CIBA).
+        :param _builtins.str client_group_id: ID of the client group to join.
+        :param 'ClientType' client_type: Client type. Server default `"web"`.
+        :param Sequence[_builtins.str] default_custom_claims: Custom claims added to ID tokens by default (for example `"email"`, `"roles"`).
+        :param Sequence[_builtins.str] default_user_info_claims: Custom claims returned by the UserInfo endpoint. Not together with `syncIdTokenClaimsToUserinfo: true` (fails at preview).
+        :param _builtins.str description: Short description shown in the Admin Portal.
+        :param 'ClientDeviceAuthorization' device_authorization: OAuth device authorization flow (RFC 8628).
+        :param _builtins.bool enforce_par: Require Pushed Authorization Requests.
+        :param _builtins.str entity_id: SAML only: the identity provider's entity ID.
+        :param _builtins.bool fapi_version_compliancy: FAPI 2.0 compliance.
+        :param 'ClientIdTokenEncryption' id_token_encryption: ID token encryption.
+        :param _builtins.str metadata_url: SAML only: the identity provider's metadata URL (give it to the service provider).
+        :param _builtins.str name: Name of the client, unique within its application (a clash fails with a message naming the existing client).
+        :param _builtins.bool optional_acs_url: Allow the ACS URL to be omitted.
+        :param 'PkceMode' pkce: PKCE mode.
+        :param Sequence[_builtins.str] redirect_uris: Redirect URIs approved for this client.
+        :param Sequence['ResponseType'] response_types: Allowed response types.
+        :param _builtins.int session_expiration: Session lifetime in seconds.
+        :param 'SameSiteType' short_cookies_samesite_type: SameSite mode of short-lived cookies. Server default `"lax"`.
+        :param _builtins.bool sign_assertion: Sign the SAML assertion.
+        :param _builtins.str sp_acs_url: Assertion Consumer Service URL of the service provider.
+        :param _builtins.str sp_entity_id: Entity ID of the SAML service provider.
+        :param 'SamlNameIdType' sp_name_id_type: Which user attribute is the NameID.
+        :param _builtins.str sso_url: SAML only: the SSO URL.
+        :param Sequence['SupportedPrompt'] supported_prompts: Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).
+        :param _builtins.bool sync_id_token_claims_to_userinfo: Keep the UserInfo claims in sync with `defaultCustomClaims`.
+        :param 'TokenEndpointAuthMethod' token_endpoint_auth_method: Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+        :param 'ClientTokenExpiration' token_expiration: Token lifetimes.
+        :param _builtins.bool use_centralized_login: Send SP-initiated SSO to the tenant's centralized login hub.
+        :param _builtins.str x509_certificate: SAML only: the signing certificate (public).
+        """
+        pulumi.set(__self__, "application_id", application_id)
+        pulumi.set(__self__, "client_id", client_id)
+        pulumi.set(__self__, "client_secret", client_secret)
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "tenant_id", tenant_id)
+        pulumi.set(__self__, "updated_at", updated_at)
+        if authentication_configuration is not None:
+            pulumi.set(__self__, "authentication_configuration", authentication_configuration)
+        if authentication_protocol is not None:
+            pulumi.set(__self__, "authentication_protocol", authentication_protocol)
+        if ciba_authorization is not None:
+            pulumi.set(__self__, "ciba_authorization", ciba_authorization)
+        if client_group_id is not None:
+            pulumi.set(__self__, "client_group_id", client_group_id)
+        if client_type is not None:
+            pulumi.set(__self__, "client_type", client_type)
+        if default_custom_claims is not None:
+            pulumi.set(__self__, "default_custom_claims", default_custom_claims)
+        if default_user_info_claims is not None:
+            pulumi.set(__self__, "default_user_info_claims", default_user_info_claims)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if device_authorization is not None:
+            pulumi.set(__self__, "device_authorization", device_authorization)
+        if enforce_par is not None:
+            pulumi.set(__self__, "enforce_par", enforce_par)
+        if entity_id is not None:
+            pulumi.set(__self__, "entity_id", entity_id)
+        if fapi_version_compliancy is not None:
+            pulumi.set(__self__, "fapi_version_compliancy", fapi_version_compliancy)
+        if id_token_encryption is not None:
+            pulumi.set(__self__, "id_token_encryption", id_token_encryption)
+        if metadata_url is not None:
+            pulumi.set(__self__, "metadata_url", metadata_url)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if optional_acs_url is not None:
+            pulumi.set(__self__, "optional_acs_url", optional_acs_url)
+        if pkce is not None:
+            pulumi.set(__self__, "pkce", pkce)
+        if redirect_uris is not None:
+            pulumi.set(__self__, "redirect_uris", redirect_uris)
+        if response_types is not None:
+            pulumi.set(__self__, "response_types", response_types)
+        if session_expiration is not None:
+            pulumi.set(__self__, "session_expiration", session_expiration)
+        if short_cookies_samesite_type is not None:
+            pulumi.set(__self__, "short_cookies_samesite_type", short_cookies_samesite_type)
+        if sign_assertion is not None:
+            pulumi.set(__self__, "sign_assertion", sign_assertion)
+        if sp_acs_url is not None:
+            pulumi.set(__self__, "sp_acs_url", sp_acs_url)
+        if sp_entity_id is not None:
+            pulumi.set(__self__, "sp_entity_id", sp_entity_id)
+        if sp_name_id_type is not None:
+            pulumi.set(__self__, "sp_name_id_type", sp_name_id_type)
+        if sso_url is not None:
+            pulumi.set(__self__, "sso_url", sso_url)
+        if supported_prompts is not None:
+            pulumi.set(__self__, "supported_prompts", supported_prompts)
+        if sync_id_token_claims_to_userinfo is not None:
+            pulumi.set(__self__, "sync_id_token_claims_to_userinfo", sync_id_token_claims_to_userinfo)
+        if token_endpoint_auth_method is not None:
+            pulumi.set(__self__, "token_endpoint_auth_method", token_endpoint_auth_method)
+        if token_expiration is not None:
+            pulumi.set(__self__, "token_expiration", token_expiration)
+        if use_centralized_login is not None:
+            pulumi.set(__self__, "use_centralized_login", use_centralized_login)
+        if x509_certificate is not None:
+            pulumi.set(__self__, "x509_certificate", x509_certificate)
+
+    @_builtins.property
+    @pulumi.getter(name="applicationId")
+    def application_id(self) -> _builtins.str:
+        """
+        ID of the application the client belongs to.
+        """
+        return pulumi.get(self, "application_id")
+
+    @_builtins.property
+    @pulumi.getter(name="clientId")
+    def client_id(self) -> _builtins.str:
+        """
+        The client's ID, from the resource ID `<applicationId>/<clientId>`, so it stays known while a preview shows an update.
+        """
+        return pulumi.get(self, "client_id")
+
+    @_builtins.property
+    @pulumi.getter(name="clientSecret")
+    def client_secret(self) -> _builtins.str:
+        """
+        The client's secret.
+        """
+        return pulumi.get(self, "client_secret")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        ISO 8601 timestamp from the API.
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="tenantId")
+    def tenant_id(self) -> _builtins.str:
+        """
+        The tenant's ID.
+        """
+        return pulumi.get(self, "tenant_id")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> _builtins.str:
+        """
+        ISO 8601 timestamp from the API.
+        """
+        return pulumi.get(self, "updated_at")
+
+    @_builtins.property
+    @pulumi.getter(name="authenticationConfiguration")
+    def authentication_configuration(self) -> Optional['outputs.ClientAuthenticationConfiguration']:
+        """
+        How the client authenticates to the token endpoint.
+        """
+        return pulumi.get(self, "authentication_configuration")
+
+    @_builtins.property
+    @pulumi.getter(name="authenticationProtocol")
+    def authentication_protocol(self) -> Optional['AuthenticationProtocol']:
+        """
+        Protocol; `"oidc"` when unset. The API cannot change it on an existing client.
+        """
+        return pulumi.get(self, "authentication_protocol")
+
+    @_builtins.property
+    @pulumi.getter(name="cibaAuthorization")
+    def ciba_authorization(self) -> Optional['outputs.ClientCibaAuthorization']:
+        """
+        Client-initiated backchannel authentication (CIBA).
+        """
+        return pulumi.get(self, "ciba_authorization")
+
+    @_builtins.property
+    @pulumi.getter(name="clientGroupId")
+    def client_group_id(self) -> Optional[_builtins.str]:
+        """
+        ID of the client group to join.
+        """
+        return pulumi.get(self, "client_group_id")
+
+    @_builtins.property
+    @pulumi.getter(name="clientType")
+    def client_type(self) -> Optional['ClientType']:
+        """
+        Client type. Server default `"web"`.
+        """
+        return pulumi.get(self, "client_type")
+
+    @_builtins.property
+    @pulumi.getter(name="defaultCustomClaims")
+    def default_custom_claims(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Custom claims added to ID tokens by default (for example `"email"`, `"roles"`).
+        """
+        return pulumi.get(self, "default_custom_claims")
+
+    @_builtins.property
+    @pulumi.getter(name="defaultUserInfoClaims")
+    def default_user_info_claims(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Custom claims returned by the UserInfo endpoint. Not together with `syncIdTokenClaimsToUserinfo: true` (fails at preview).
+        """
+        return pulumi.get(self, "default_user_info_claims")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        Short description shown in the Admin Portal.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="deviceAuthorization")
+    def device_authorization(self) -> Optional['outputs.ClientDeviceAuthorization']:
+        """
+        OAuth device authorization flow (RFC 8628).
+        """
+        return pulumi.get(self, "device_authorization")
+
+    @_builtins.property
+    @pulumi.getter(name="enforcePar")
+    def enforce_par(self) -> Optional[_builtins.bool]:
+        """
+        Require Pushed Authorization Requests.
+        """
+        return pulumi.get(self, "enforce_par")
+
+    @_builtins.property
+    @pulumi.getter(name="entityId")
+    def entity_id(self) -> Optional[_builtins.str]:
+        """
+        SAML only: the identity provider's entity ID.
+        """
+        return pulumi.get(self, "entity_id")
+
+    @_builtins.property
+    @pulumi.getter(name="fapiVersionCompliancy")
+    def fapi_version_compliancy(self) -> Optional[_builtins.bool]:
+        """
+        FAPI 2.0 compliance.
+        """
+        return pulumi.get(self, "fapi_version_compliancy")
+
+    @_builtins.property
+    @pulumi.getter(name="idTokenEncryption")
+    def id_token_encryption(self) -> Optional['outputs.ClientIdTokenEncryption']:
+        """
+        ID token encryption.
+        """
+        return pulumi.get(self, "id_token_encryption")
+
+    @_builtins.property
+    @pulumi.getter(name="metadataUrl")
+    def metadata_url(self) -> Optional[_builtins.str]:
+        """
+        SAML only: the identity provider's metadata URL (give it to the service provider).
+        """
+        return pulumi.get(self, "metadata_url")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Name of the client, unique within its application (a clash fails with a message naming the existing client).
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="optionalAcsUrl")
+    def optional_acs_url(self) -> Optional[_builtins.bool]:
+        """
+        Allow the ACS URL to be omitted.
+        """
+        return pulumi.get(self, "optional_acs_url")
+
+    @_builtins.property
+    @pulumi.getter
+    def pkce(self) -> Optional['PkceMode']:
+        """
+        PKCE mode.
+        """
+        return pulumi.get(self, "pkce")
+
+    @_builtins.property
+    @pulumi.getter(name="redirectUris")
+    def redirect_uris(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Redirect URIs approved for this client.
+        """
+        return pulumi.get(self, "redirect_uris")
+
+    @_builtins.property
+    @pulumi.getter(name="responseTypes")
+    def response_types(self) -> Optional[Sequence['ResponseType']]:
+        """
+        Allowed response types.
+        """
+        return pulumi.get(self, "response_types")
+
+    @_builtins.property
+    @pulumi.getter(name="sessionExpiration")
+    def session_expiration(self) -> Optional[_builtins.int]:
+        """
+        Session lifetime in seconds.
+        """
+        return pulumi.get(self, "session_expiration")
+
+    @_builtins.property
+    @pulumi.getter(name="shortCookiesSamesiteType")
+    def short_cookies_samesite_type(self) -> Optional['SameSiteType']:
+        """
+        SameSite mode of short-lived cookies. Server default `"lax"`.
+        """
+        return pulumi.get(self, "short_cookies_samesite_type")
+
+    @_builtins.property
+    @pulumi.getter(name="signAssertion")
+    def sign_assertion(self) -> Optional[_builtins.bool]:
+        """
+        Sign the SAML assertion.
+        """
+        return pulumi.get(self, "sign_assertion")
+
+    @_builtins.property
+    @pulumi.getter(name="spAcsUrl")
+    def sp_acs_url(self) -> Optional[_builtins.str]:
+        """
+        Assertion Consumer Service URL of the service provider.
+        """
+        return pulumi.get(self, "sp_acs_url")
+
+    @_builtins.property
+    @pulumi.getter(name="spEntityId")
+    def sp_entity_id(self) -> Optional[_builtins.str]:
+        """
+        Entity ID of the SAML service provider.
+        """
+        return pulumi.get(self, "sp_entity_id")
+
+    @_builtins.property
+    @pulumi.getter(name="spNameIdType")
+    def sp_name_id_type(self) -> Optional['SamlNameIdType']:
+        """
+        Which user attribute is the NameID.
+        """
+        return pulumi.get(self, "sp_name_id_type")
+
+    @_builtins.property
+    @pulumi.getter(name="ssoUrl")
+    def sso_url(self) -> Optional[_builtins.str]:
+        """
+        SAML only: the SSO URL.
+        """
+        return pulumi.get(self, "sso_url")
+
+    @_builtins.property
+    @pulumi.getter(name="supportedPrompts")
+    def supported_prompts(self) -> Optional[Sequence['SupportedPrompt']]:
+        """
+        Supported OIDC prompts. Accepted by both protocols; only OIDC clients return it (write-only on SAML clients).
+        """
+        return pulumi.get(self, "supported_prompts")
+
+    @_builtins.property
+    @pulumi.getter(name="syncIdTokenClaimsToUserinfo")
+    def sync_id_token_claims_to_userinfo(self) -> Optional[_builtins.bool]:
+        """
+        Keep the UserInfo claims in sync with `defaultCustomClaims`.
+        """
+        return pulumi.get(self, "sync_id_token_claims_to_userinfo")
+
+    @_builtins.property
+    @pulumi.getter(name="tokenEndpointAuthMethod")
+    def token_endpoint_auth_method(self) -> Optional['TokenEndpointAuthMethod']:
+        """
+        Token endpoint authentication method. Deprecated by the API in favour of `authenticationConfiguration.method` (and `pkce`); kept for tenants that still read it. Server default `"client_secret_basic"`.
+        """
+        return pulumi.get(self, "token_endpoint_auth_method")
+
+    @_builtins.property
+    @pulumi.getter(name="tokenExpiration")
+    def token_expiration(self) -> Optional['outputs.ClientTokenExpiration']:
+        """
+        Token lifetimes.
+        """
+        return pulumi.get(self, "token_expiration")
+
+    @_builtins.property
+    @pulumi.getter(name="useCentralizedLogin")
+    def use_centralized_login(self) -> Optional[_builtins.bool]:
+        """
+        Send SP-initiated SSO to the tenant's centralized login hub.
+        """
+        return pulumi.get(self, "use_centralized_login")
+
+    @_builtins.property
+    @pulumi.getter(name="x509Certificate")
+    def x509_certificate(self) -> Optional[_builtins.str]:
+        """
+        SAML only: the signing certificate (public).
+        """
+        return pulumi.get(self, "x509_certificate")
 
 
 @pulumi.output_type

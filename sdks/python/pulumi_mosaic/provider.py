@@ -19,6 +19,7 @@ __all__ = ['ProviderArgs', 'Provider']
 @pulumi.input_type
 class ProviderArgs:
     def __init__(__self__, *,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
@@ -30,6 +31,7 @@ class ProviderArgs:
         """
         The set of arguments for constructing a Provider resource.
 
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
         :param pulumi.Input[_builtins.str] api_url: Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.
         :param pulumi.Input[_builtins.str] client_id: Client ID of the Management Application the provider authenticates as. Environment fallback: MOSAIC_CLIENT_ID.
         :param pulumi.Input[_builtins.str] client_secret: Its client secret; set it with `pulumi config set --secret`. Environment fallback: MOSAIC_CLIENT_SECRET.
@@ -39,6 +41,10 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] request_timeout_ms: Deadline of one attempt (connect, send, headers and body) in milliseconds, 100 – 600000. Environment fallback: MOSAIC_REQUEST_TIMEOUT_MS.
         :param pulumi.Input[_builtins.str] token_url: Token endpoint. Same rules as `apiUrl`. Set it only for a proxy that moves the token endpoint. Environment fallback: MOSAIC_TOKEN_URL.
         """
+        if allow_insecure_http is None:
+            allow_insecure_http = _utilities.get_env_bool('MOSAIC_ALLOW_INSECURE_HTTP')
+        if allow_insecure_http is not None:
+            pulumi.set(__self__, "allow_insecure_http", allow_insecure_http)
         if api_url is None:
             api_url = _utilities.get_env('MOSAIC_API_URL')
         if api_url is not None:
@@ -71,6 +77,18 @@ class ProviderArgs:
             token_url = _utilities.get_env('MOSAIC_TOKEN_URL')
         if token_url is not None:
             pulumi.set(__self__, "token_url", token_url)
+
+    @_builtins.property
+    @pulumi.getter(name="allowInsecureHttp")
+    def allow_insecure_http(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
+        """
+        return pulumi.get(self, "allow_insecure_http")
+
+    @allow_insecure_http.setter
+    def allow_insecure_http(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_insecure_http", value)
 
     @_builtins.property
     @pulumi.getter(name="apiUrl")
@@ -175,6 +193,7 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
@@ -189,6 +208,7 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.bool] allow_insecure_http: `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
         :param pulumi.Input[_builtins.str] api_url: Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.
         :param pulumi.Input[_builtins.str] client_id: Client ID of the Management Application the provider authenticates as. Environment fallback: MOSAIC_CLIENT_ID.
         :param pulumi.Input[_builtins.str] client_secret: Its client secret; set it with `pulumi config set --secret`. Environment fallback: MOSAIC_CLIENT_SECRET.
@@ -222,6 +242,7 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
@@ -239,6 +260,9 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            if allow_insecure_http is None:
+                allow_insecure_http = _utilities.get_env_bool('MOSAIC_ALLOW_INSECURE_HTTP')
+            __props__.__dict__["allow_insecure_http"] = pulumi.Output.from_input(allow_insecure_http).apply(pulumi.runtime.to_json) if allow_insecure_http is not None else None
             if api_url is None:
                 api_url = _utilities.get_env('MOSAIC_API_URL')
             __props__.__dict__["api_url"] = api_url

@@ -11,6 +11,19 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
+func GetAllowInsecureHttp(ctx *pulumi.Context) bool {
+	v, err := config.TryBool(ctx, "mosaic:allowInsecureHttp")
+	if err == nil {
+		return v
+	}
+	var value bool
+	if d := internal.GetEnvOrDefault(nil, internal.ParseEnvBool, "MOSAIC_ALLOW_INSECURE_HTTP"); d != nil {
+		value = d.(bool)
+	}
+	return value
+}
+
 // Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.
 func GetApiUrl(ctx *pulumi.Context) string {
 	v, err := config.Try(ctx, "mosaic:apiUrl")

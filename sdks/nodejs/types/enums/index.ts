@@ -88,3 +88,16 @@ export const SupportedPrompt = {
  * An OIDC prompt value.
  */
 export type SupportedPrompt = (typeof SupportedPrompt)[keyof typeof SupportedPrompt];
+
+export const TokenEndpointAuthMethod = {
+    Client_secret_basic: "client_secret_basic",
+    Self_signed_tls_client_auth: "self_signed_tls_client_auth",
+    Tls_client_auth: "tls_client_auth",
+    None: "none",
+    Private_key_jwt: "private_key_jwt",
+} as const;
+
+/**
+ * The deprecated way to say how a client authenticates to the token endpoint (prefer `authenticationConfiguration.method`).
+ */
+export type TokenEndpointAuthMethod = (typeof TokenEndpointAuthMethod)[keyof typeof TokenEndpointAuthMethod];

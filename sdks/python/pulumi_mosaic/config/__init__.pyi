@@ -14,6 +14,11 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
 
+allowInsecureHttp: Optional[bool]
+"""
+`true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
+"""
+
 apiUrl: Optional[str]
 """
 Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.

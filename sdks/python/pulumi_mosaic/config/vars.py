@@ -21,6 +21,13 @@ __config__ = pulumi.Config('mosaic')
 
 class _ExportableConfig(types.ModuleType):
     @_builtins.property
+    def allow_insecure_http(self) -> Optional[bool]:
+        """
+        `true` lets `apiUrl` and `tokenUrl` use plain `http` to a host that is not loopback (the client secret and tokens then cross the network unencrypted; only for a trusted test network). Loopback hosts (`localhost`, `127.0.0.0/8`, `[::1]`) may use `http` without it. Environment fallback: MOSAIC_ALLOW_INSECURE_HTTP.
+        """
+        return __config__.get_bool('allowInsecureHttp') or _utilities.get_env_bool('MOSAIC_ALLOW_INSECURE_HTTP')
+
+    @_builtins.property
     def api_url(self) -> Optional[str]:
         """
         Applications API base for anything that is not a vendor region, e.g. the emulator's `http://127.0.0.1:PORT/cis`. An absolute `http`/`https` URL without `user:password@`, query string or fragment. Environment fallback: MOSAIC_API_URL.
