@@ -136,7 +136,8 @@ describe("Application handlers", () => {
     await update(application, created.id, created.outs, { ...created.outs, clientDisplayName: "after" });
     calls();
     expect((await client.read(defaultClientId, {})).inputs).toMatchObject({ name: "after" });
-    expect(calls()).toEqual(["GET /v1/applications/:appId/clients"]);
+    // One new list of the clients (and, for a lookup, the application's GET that tells a default client).
+    expect(calls().sort()).toEqual(["GET /v1/applications/:appId", "GET /v1/applications/:appId/clients"]);
     await application.delete(created.id, created.outs);
   });
 
