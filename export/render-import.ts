@@ -1,10 +1,10 @@
-// The `pulumi import --file` document for the pulumi-resource-mosaic plugin: one entry per resource the plugin can
-// import by id. Today that is Client only (id `<applicationId>/<clientId>`, docs/multi-language.md#importing-an-existing-object);
-// applications and resource lists are adopted through their importId in the exported programs instead.
+// The `pulumi import --file` document for the pulumi-resource-mosaic plugin: one entry per exported resource, by the
+// id the plugin imports it with (docs/multi-language.md): `<applicationId>` for an Application,
+// `<applicationId>/<clientId>` for a Client and for that client's ClientResources.
 import type { ExportPlan } from "./plan";
 
-/** Resource types whose plugin read can import an existing object by id. */
-const IMPORTABLE = new Set(["Client"]);
+/** Resource types whose plugin read can import an existing object by id: all three. */
+const IMPORTABLE = new Set(["Application", "Client", "ClientResources"]);
 
 export function renderImportFile(plan: ExportPlan): string {
   const resources = plan.resources

@@ -83,7 +83,7 @@ describe("mosaic-export round trip", () => {
     // Leave the objects to the next test: forget the stack without destroying what it adopted.
     await stack.workspace.removeStack("filtered", { force: true });
 
-    // import.json into an empty YAML project: `pulumi import --file` takes over the same clients.
+    // import.json into an empty YAML project: `pulumi import --file` takes over the same applications, clients and lists.
     const importDir = path.join(base, "imported");
     mkdirSync(importDir);
     writeFileSync(
@@ -104,7 +104,10 @@ describe("mosaic-export round trip", () => {
       env: cliEnv,
       timeout: 180_000,
     });
-    expect(readFileSync(path.join(importDir, "gen.yaml"), "utf8").match(/type: mosaic:(index:)?Client\n/g)).toHaveLength(8);
+    const generated = readFileSync(path.join(importDir, "gen.yaml"), "utf8");
+    expect(generated.match(/type: mosaic:(index:)?Client\n/g)).toHaveLength(8);
+    expect(generated.match(/type: mosaic:(index:)?Application\n/g)).toHaveLength(2);
+    expect(generated.match(/type: mosaic:(index:)?ClientResources\n/g)).toHaveLength(lists);
     expect(Object.keys(byRoute(emulator)).filter((key) => /^(PUT|POST|DELETE) /.test(key))).toEqual(["POST /oidc/token"]);
     await importStack.workspace.removeStack("imported", { force: true });
     expect(emulator.admin.dump().applications).toHaveLength(50);

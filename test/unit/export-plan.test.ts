@@ -137,10 +137,12 @@ describe("rendering a plan", () => {
     expect(program.resources["portal-partner"].properties.name).toBe("$${partner}");
   });
 
-  it("lists the clients in the import file by their Pulumi id", () => {
+  it("lists every resource in the import file by its Pulumi id", () => {
     expect(JSON.parse(renderImportFile(plan)).resources).toEqual([
+      { type: "mosaic:index:Application", name: "portal", id: "app1" },
       { type: "mosaic:index:Client", name: "portal-default", id: "app1/def1" },
       { type: "mosaic:index:Client", name: "portal-web", id: "app1/web1" },
+      { type: "mosaic:index:ClientResources", name: "portal-web-resources", id: "app1/web1" },
       { type: "mosaic:index:Client", name: "portal-partner", id: "app1/saml1" },
     ]);
   });
