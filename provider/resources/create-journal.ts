@@ -163,6 +163,20 @@ export class CreateJournal {
     }
   }
 
+  /**
+   * settle() for a key that may not be known yet: `key` answers undefined when the props do not name the object,
+   * and throws before the provider has settings (a diff at preview without credentials). Either way there is
+   * nothing to settle against, and a failure to settle never fails the engine's call.
+   */
+  settleIfKnown(key: () => NaturalKey | undefined, id: string): void {
+    try {
+      const known = key();
+      if (known) this.settle(known, id);
+    } catch {
+      // Nothing to settle against (see above); the entry stays for a later call.
+    }
+  }
+
   /** The engine ended this process gracefully, so it recorded every id this process returned. */
   settleReturned(): void {
     for (const file of this.#returned) {

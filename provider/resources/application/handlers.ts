@@ -37,14 +37,8 @@ export function applicationHandlers({
 }: HandlerDeps): ResourceHandlers {
   const keyOf = (appName: unknown): NaturalKey => ({ kind: "application", tenant: tenantOf(api().settings), name: String(appName) });
   /** The engine has this id in state: its journal entry, if any, is done. */
-  const settle = (id: string, props: Props | undefined): void => {
-    if (typeof props?.appName !== "string") return;
-    try {
-      journal.settle(keyOf(props.appName), id);
-    } catch {
-      // No settings yet (a diff at preview without credentials): nothing to settle against.
-    }
-  };
+  const settle = (id: string, props: Props | undefined): void =>
+    journal.settleIfKnown(() => (typeof props?.appName === "string" ? keyOf(props.appName) : undefined), id);
 
   async function adopt(managed: Props, importId: string): Promise<{ id: string; outs: Props }> {
     let app: AppRecord;

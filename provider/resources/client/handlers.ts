@@ -66,14 +66,12 @@ export function clientHandlers({
     name: String(name),
   });
   /** The engine has this id in state: its journal entry, if any, is done. */
-  const settle = (id: string, props: Props | undefined): void => {
-    if (typeof props?.applicationId !== "string" || typeof props.name !== "string") return;
-    try {
-      journal.settle(keyOf(props.applicationId, props.name), id);
-    } catch {
-      // No settings yet (a diff at preview without credentials): nothing to settle against.
-    }
-  };
+  const settle = (id: string, props: Props | undefined): void =>
+    journal.settleIfKnown(
+      () =>
+        typeof props?.applicationId === "string" && typeof props.name === "string" ? keyOf(props.applicationId, props.name) : undefined,
+      id,
+    );
 
   async function adopt(managed: Props, applicationId: string, importId: string) {
     let client: ClientRecord;
