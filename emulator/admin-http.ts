@@ -74,6 +74,7 @@ function dispatch(admin: Admin, method: string, segments: readonly string[], bod
     if (method === "DELETE") return (admin.deleteApplication(appId), DONE);
   }
   if (segments.length === 3 && third === "write-only" && method === "GET") return OK(admin.writeOnlyFields(appId));
+  if (segments.length === 4 && third === "signing-keys" && clientId) return signingKeyRoute(admin, method, appId, clientId, body);
   if (third !== "clients" || !clientId) return undefined;
   if (segments.length === 4) {
     if (method === "PATCH") {
@@ -83,6 +84,16 @@ function dispatch(admin: Admin, method: string, segments: readonly string[], bod
     if (method === "DELETE") return (admin.deleteClient(appId, clientId), DONE);
   }
   if (segments.length === 5 && fifth === "write-only" && method === "GET") return OK(admin.writeOnlyFields(appId, clientId));
+  return undefined;
+}
+
+/** PATCH or DELETE /__admin/applications/:appId/signing-keys/:keyId: an out-of-band edit of one signing key. */
+function signingKeyRoute(admin: Admin, method: string, appId: string, keyId: string, body: unknown): Reply | undefined {
+  if (method === "PATCH") {
+    admin.mutateSigningKey(appId, keyId, asObject(body, "patch"));
+    return OK(admin.dump().signingKeys?.find((key) => key.id === keyId));
+  }
+  if (method === "DELETE") return (admin.deleteSigningKey(appId, keyId), DONE);
   return undefined;
 }
 

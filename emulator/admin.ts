@@ -16,6 +16,8 @@ export function createAdmin(runtime: EmulatorRuntime): Required<EmulatorAdmin> {
     mutateClient: (appId, clientId, patch) => store.mutateClient(appId, clientId, patch),
     deleteApplication: (appId) => store.deleteApp(appId),
     deleteClient: (appId, clientId) => store.deleteClient(appId, clientId),
+    mutateSigningKey: (appId, keyId, patch) => store.signingKeys.mutate(appId, keyId, patch),
+    deleteSigningKey: (appId, keyId) => store.signingKeys.delete(appId, keyId),
     writeOnlyFields: (appId, clientId) => store.writeOnlyFields(appId, clientId),
     setFaults: (rules) => faults.setRules(rules),
     setFaultRate: (rate) => faults.setFaultRate(rate),

@@ -173,7 +173,7 @@ async function apiAnswer(runtime: EmulatorRuntime, req: IncomingMessage, { route
       }
       body = parseJsonBody(raw);
     }
-    const result = route.handle(runtime.store, params, body);
+    const result = route.handle(runtime.store, params, body, new URL(req.url ?? "/", "http://emulator").searchParams);
     return result.status === 204 ? { status: 204 } : { status: result.status, body: result.json };
   } catch (error) {
     if (error instanceof ApiError) return { status: error.status, body: JSON.stringify(error.body), headers: error.headers };

@@ -1296,5 +1296,47 @@ export const REQUEST_SCHEMAS: Readonly<Record<string, SchemaNode>> = {
     "required": [
       "resource_ids"
     ]
+  },
+  "CreateTokenSigningKeyInput": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "name"
+    ]
+  },
+  "UploadTokenSigningKey": {
+    "type": "object",
+    "properties": {
+      "name": {
+        "type": "string"
+      },
+      "jwk": {
+        "type": "object"
+      }
+    },
+    "required": [
+      "name",
+      "jwk"
+    ]
+  },
+  "UpdateTokenSigningKey": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "signing",
+          "disabled",
+          "validating"
+        ]
+      },
+      "name": {
+        "type": "string"
+      }
+    }
   }
 };

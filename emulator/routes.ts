@@ -2,6 +2,7 @@
 // the request checks each operation makes before touching the store, and the response envelopes (apps wrapped in
 // `{result}`, clients bare).
 import { badRequest } from "./errors";
+import { appIdOf } from "./signing-keys";
 import type { Fields, Protocol, Store } from "./store";
 import { validateRequestBody } from "./validation";
 import type { RequestSchemaName } from "./validation";
@@ -11,6 +12,8 @@ type RouteResult = { status: 200 | 201; json: string } | { status: 204 };
 interface RouteParams {
   appId: string;
   clientId: string;
+  /** The `{id}` of a signing-key path. */
+  keyId: string;
 }
 
 interface ApiRoute {
@@ -19,7 +22,7 @@ interface ApiRoute {
   template: string;
   /** Whether the operation reads a JSON body. */
   hasBody: boolean;
-  handle(store: Store, params: RouteParams, body: unknown): RouteResult;
+  handle(store: Store, params: RouteParams, body: unknown, query: URLSearchParams): RouteResult;
 }
 
 interface CompiledRoute extends ApiRoute {
@@ -92,6 +95,45 @@ const ROUTES: readonly ApiRoute[] = [
   { method: "GET", template: "/v1/applications", hasBody: false, handle: (store) => wrap(store.listApps()) },
   // Before "/v1/applications/:appId", which would otherwise read "list" as an app id.
   { method: "GET", template: "/v1/applications/list", hasBody: false, handle: (store) => wrap(store.listAppsBasic()) },
+  // Signing keys: before "/v1/applications/:appId…", which would otherwise read "signing-keys" as an app id. The
+  // application is the `app_id` query parameter (signing-keys.ts); creates answer a bare 201 key, the list a bare array.
+  {
+    method: "POST",
+    template: "/v1/applications/signing-keys",
+    hasBody: true,
+    handle: (store, _params, body, query) => {
+      const { name } = checked(body, "CreateTokenSigningKeyInput");
+      return { status: 201, json: JSON.stringify(store.signingKeys.create(appIdOf(query), name as string)) };
+    },
+  },
+  {
+    method: "GET",
+    template: "/v1/applications/signing-keys",
+    hasBody: false,
+    handle: (store, _params, _body, query) => bare(store.signingKeys.list(appIdOf(query))),
+  },
+  {
+    method: "POST",
+    template: "/v1/applications/signing-keys/upload",
+    hasBody: true,
+    handle: (store, _params, body, query) => {
+      const { name, jwk } = checked(body, "UploadTokenSigningKey");
+      return { status: 201, json: JSON.stringify(store.signingKeys.upload(appIdOf(query), name as string, jwk as Fields)) };
+    },
+  },
+  {
+    method: "PUT",
+    template: "/v1/applications/signing-keys/:keyId",
+    hasBody: true,
+    handle: (store, { keyId }, body, query) =>
+      bare(store.signingKeys.update(appIdOf(query), keyId, checked(body, "UpdateTokenSigningKey"))),
+  },
+  {
+    method: "DELETE",
+    template: "/v1/applications/signing-keys/:keyId",
+    hasBody: false,
+    handle: (store, { keyId }, _body, query) => (store.signingKeys.delete(appIdOf(query), keyId), NO_CONTENT),
+  },
   {
     method: "GET",
     template: "/v1/applications/:appId",
@@ -204,7 +246,7 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
   if (!candidates) return undefined;
   for (const route of candidates) {
     if (route.method !== method) continue;
-    const params: RouteParams = { appId: "", clientId: "" };
+    const params: RouteParams = { appId: "", clientId: "", keyId: "" };
     let matched = true;
     for (let i = 0; i < route.segments.length; i++) {
       const expected = route.segments[i]!;

@@ -11,6 +11,7 @@ import {
   placeholderLoginPreferences,
 } from "./defaults";
 import { badRequest, conflict, notFound } from "./errors";
+import { SigningKeyStore } from "./signing-keys";
 
 export type Fields = Record<string, unknown>;
 export type Protocol = "oidc" | "saml";
@@ -34,6 +35,8 @@ interface StoredApp {
 export interface StoreSnapshot {
   apps: { fields: Fields; defaultClientId: string; clientIds: string[]; writeOnly: Fields }[];
   clients: { fields: Fields; writeOnly: Fields }[];
+  /** Absent in state files written before signing keys existed. */
+  signingKeys?: Fields[];
 }
 
 interface StoreOptions {
@@ -76,7 +79,18 @@ export class Store {
   private readonly apps = new Map<string, StoredApp>();
   private readonly clients = new Map<string, StoredClient>();
 
-  constructor(private readonly options: StoreOptions) {}
+  /** The applications' token signing keys (signing-keys.ts). */
+  readonly signingKeys: SigningKeyStore;
+
+  constructor(private readonly options: StoreOptions) {
+    this.signingKeys = new SigningKeyStore({
+      tenantId: options.tenantId,
+      clock: options.clock,
+      newId: (isFree) => options.newId((id) => isFree(id) && !this.isIdInUse(id)),
+      assertAppExists: (appId) => void this.app(appId),
+      onChange: () => this.changed(),
+    });
+  }
 
   // ---- applications -------------------------------------------------------------------------------------------
 
@@ -170,6 +184,7 @@ export class Store {
   deleteApp(appId: string): void {
     const app = this.app(appId);
     for (const clientId of app.clientIds) this.clients.delete(clientId);
+    this.signingKeys.deleteForApp(appId);
     this.apps.delete(appId);
     this.changed();
   }
@@ -269,11 +284,12 @@ export class Store {
     return copy(clientId === undefined ? this.app(appId).writeOnly : this.client(appId, clientId).writeOnly);
   }
 
-  /** Every app (with logo) and every client, deep-copied, exactly as the API returns them. */
-  dump(): { applications: Fields[]; clients: Fields[] } {
+  /** Every app (with logo), client and signing key, deep-copied, exactly as the API returns them. */
+  dump(): { applications: Fields[]; clients: Fields[]; signingKeys: Fields[] } {
     return copy({
       applications: [...this.apps.values()].map((app) => this.appView(app, true)),
       clients: [...this.clients.values()].map((client) => client.fields),
+      signingKeys: this.signingKeys.all(),
     });
   }
 
@@ -286,12 +302,14 @@ export class Store {
         writeOnly,
       })),
       clients: [...this.clients.values()].map(({ fields, writeOnly }) => ({ fields, writeOnly })),
+      signingKeys: this.signingKeys.all(),
     });
   }
 
   restore(snapshot: StoreSnapshot): void {
     this.apps.clear();
     this.clients.clear();
+    this.signingKeys.restore(snapshot.signingKeys ?? []);
     for (const client of snapshot.clients) {
       this.clients.set(client.fields.client_id as string, { fields: copy(client.fields), writeOnly: copy(client.writeOnly) });
     }
@@ -308,11 +326,12 @@ export class Store {
   reset(): void {
     this.apps.clear();
     this.clients.clear();
+    this.signingKeys.clear();
     this.changed();
   }
 
   isIdInUse(id: string): boolean {
-    return this.apps.has(id) || this.clients.has(id);
+    return this.apps.has(id) || this.clients.has(id) || this.signingKeys.has(id);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------------

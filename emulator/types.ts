@@ -91,7 +91,7 @@ export interface EmulatorAdmin {
   /** Forget every application, client, token and log entry (credentials stay). */
   reset(): void;
   /** A deep copy of the stored state, exactly as the API would return each object. */
-  dump(): { applications: Record<string, unknown>[]; clients: Record<string, unknown>[] };
+  dump(): { applications: Record<string, unknown>[]; clients: Record<string, unknown>[]; signingKeys?: Record<string, unknown>[] };
   /** Out-of-band change, as a person in the admin portal would make it (snake_case API fields). */
   mutateApplication(appId: string, patch: Record<string, unknown>): void;
   mutateClient(appId: string, clientId: string, patch: Record<string, unknown>): void;
@@ -113,6 +113,9 @@ export interface EmulatorAdmin {
   setFaultRate?(rate: number): void;
   /** Current fault rules (with remaining injections), fault rate, latency and rate limit. */
   faultConfig?(): FaultConfig;
+  /** Out-of-band change or delete of a token signing key (snake_case API fields; null removes a field). */
+  mutateSigningKey?(appId: string, keyId: string, patch: Record<string, unknown>): void;
+  deleteSigningKey?(appId: string, keyId: string): void;
   /** Write-only values last sent for an app (no clientId) or a client: accepted, stored, never returned by the API. */
   writeOnlyFields?(appId: string, clientId?: string): Record<string, unknown>;
 }

@@ -11,6 +11,9 @@ export type RequestSchemaName =
   | "ApiCreateSamlClientInput"
   | "ApiUpdateOidcClientInput"
   | "ApiUpdateSamlClientInput"
+  | "CreateTokenSigningKeyInput"
+  | "UploadTokenSigningKey"
+  | "UpdateTokenSigningKey"
   | "ApiUpdateResourceInAppInput";
 
 /**

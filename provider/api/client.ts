@@ -13,6 +13,7 @@ import { systemClock, type Clock } from "./clock";
 import { MosaicApiError, MosaicErrorCodes } from "./errors";
 import { safeLogger, type MosaicLogger } from "./logger";
 import { sharedRateLimiter } from "./rate-limiter";
+import { SigningKeysManager } from "./signing-keys-manager";
 import { emptyStats, type ClientStats, type PipelineContext } from "./request";
 import { sharedRetryBudget, type RetryBudgetOptions } from "./retry-budget";
 import { makeRetryPolicy, type RetryPolicy } from "./retry-policy";
@@ -71,6 +72,8 @@ export class MosaicClient {
   readonly applications: ApplicationsManager;
   /** Client operations. */
   readonly clients: ClientsManager;
+  /** Token signing-key operations. */
+  readonly signingKeys: SigningKeysManager;
   /** The resolved settings (the client secret is a non-enumerable property). */
   readonly settings: ResolvedMosaicSettings;
 
@@ -103,6 +106,7 @@ export class MosaicClient {
     };
     this.applications = new ApplicationsManager(ctx);
     this.clients = new ClientsManager(ctx, this.applications);
+    this.signingKeys = new SigningKeysManager(ctx);
   }
 
   /** Counters since construction: requests, retries, 401 refreshes, reconciliations, adoptions. */

@@ -28,3 +28,5 @@ export const SUPPORTED_PROMPTS = ["login", "consent", "none"] as const;
 /** `short_cookies_samesite_type` (the field's description mentions "strict", its enum does not). */
 export const SAME_SITE_TYPES = ["lax", "none"] as const;
 export const SAML_NAME_ID_TYPES = ["email", "secondaryEmail", "username", "phoneNumber", "externalUserId"] as const;
+/** A token signing key's `status` (`UpdateTokenSigningKey`). */
+export const SIGNING_KEY_STATUSES = ["signing", "disabled", "validating"] as const;

@@ -7,6 +7,7 @@
 export { MosaicClient, type MosaicClientOptions } from "./client";
 export { ApplicationsManager, type ApplicationParams } from "./applications-manager";
 export { ClientsManager, type ClientCollectionParams, type ClientParams } from "./clients-manager";
+export { SigningKeysManager, type SigningKeyCollectionParams, type SigningKeyParams } from "./signing-keys-manager";
 export type { RequestOptions } from "./manager-support";
 export type { ClientStats } from "./request";
 
@@ -29,5 +30,5 @@ export { systemClock, type Clock } from "./clock";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
 export { DEFAULT_RETRY_BUDGET, type RetryBudgetOptions } from "./retry-budget";
 
-export type { AppRecord, BasicAppRecord, ClientRecord } from "./schemas";
+export type { AppRecord, BasicAppRecord, ClientRecord, SigningKeyRecord } from "./schemas";
 export type * from "./wire-types";

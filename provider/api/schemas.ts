@@ -154,6 +154,25 @@ export const ClientSchema = z.looseObject({
 export type ClientRecord = z.infer<typeof ClientSchema>;
 
 /**
+ * The vendor document's `ApiTokenSigningKey`: metadata only. The API never returns key material, public or private;
+ * `deleted_at` is absent on live keys (docs/signing-keys.md).
+ */
+export const SigningKeySchema = z.looseObject({
+  id: z.string().min(1),
+  app_id: str,
+  tenant_id: str,
+  kid: str,
+  name: str,
+  status: str,
+  source: str,
+  created_at: str,
+  updated_at: str,
+  deleted_at: str,
+});
+/** A validated token signing key (unknown fields kept). */
+export type SigningKeyRecord = z.infer<typeof SigningKeySchema>;
+
+/**
  * Unwraps `{result: …}`. App operations wrap, client operations do not (docs/api-behaviour.md#response-envelope),
  * but older client docs wrapped too, so accept both everywhere rather than trusting the per-endpoint rule.
  */
@@ -237,4 +256,14 @@ export function parseClientList(body: unknown, operation: string): ClientRecord[
   const clients = parseList(ClientSchema, "client_id", unwrapResult(body), operation, "client");
   for (const c of clients) rememberSecret(c.client_secret);
   return clients;
+}
+
+/** Validates a signing-key response (bare or wrapped). */
+export function parseSigningKey(body: unknown, operation: string): SigningKeyRecord {
+  return parseOne(SigningKeySchema, "id", unwrapResult(body), operation, "signing key");
+}
+
+/** Validates a list of signing keys (bare or wrapped). */
+export function parseSigningKeyList(body: unknown, operation: string): SigningKeyRecord[] {
+  return parseList(SigningKeySchema, "id", unwrapResult(body), operation, "signing key");
 }

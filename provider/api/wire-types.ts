@@ -14,6 +14,7 @@ import type {
   RESPONSE_TYPES,
   SAME_SITE_TYPES,
   SAML_NAME_ID_TYPES,
+  SIGNING_KEY_STATUSES,
   SUPPORTED_PROMPTS,
   TOKEN_ENDPOINT_AUTH_METHODS,
 } from "./enums";
@@ -233,4 +234,24 @@ export type UpdateApplicationInput = Partial<CreateApplicationInput>;
 /** Body of the (deprecated) `PUT …/resources` endpoints. */
 export interface UpdateResourcesInput {
   resource_ids: string[];
+}
+
+/** `status` of a token signing key. */
+export type SigningKeyStatus = (typeof SIGNING_KEY_STATUSES)[number];
+
+/** `CreateTokenSigningKeyInput`: Mosaic generates the key. */
+export interface CreateSigningKeyInput {
+  name: string;
+}
+
+/** `UploadTokenSigningKey`: an existing private key as a JWK (RFC 7517), sent once and never returned. */
+export interface UploadSigningKeyInput {
+  name: string;
+  jwk: Record<string, unknown>;
+}
+
+/** `UpdateTokenSigningKey`: the name and the status; the key material cannot be changed. */
+export interface UpdateSigningKeyInput {
+  name?: string;
+  status?: SigningKeyStatus;
 }

@@ -16,6 +16,9 @@ export const REQUEST_SCHEMA_ROOTS = [
   "ApiUpdateOidcClientInput",
   "ApiUpdateSamlClientInput",
   "ApiUpdateResourceInAppInput",
+  "CreateTokenSigningKeyInput",
+  "UploadTokenSigningKey",
+  "UpdateTokenSigningKey",
 ] as const;
 
 /** The request schemas of `vendorDoc` with the known inconsistencies patched (spec-inconsistencies.ts). */

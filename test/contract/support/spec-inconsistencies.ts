@@ -124,6 +124,39 @@ export const SPEC_INCONSISTENCIES: readonly SpecInconsistency[] = [
       !(property(doc, "ApiClientAuthenticationConfiguration", "method").enum as unknown[]).includes("none") &&
       (property(doc, "ApiCreateOidcClientInput", "token_endpoint_auth_method").enum as unknown[]).includes("none"),
   },
+  {
+    id: "signing-key-creates-declare-no-success",
+    finding:
+      "POST /v1/applications/signing-keys and POST …/signing-keys/upload declare only 400 and 409: no success status and no " +
+      "response body, although the update of a key answers the ApiTokenSigningKey.",
+    emulatorChoice:
+      "Answers 201 with the bare ApiTokenSigningKey, as client creates do. The contract validation declares that response. " +
+      "Listed in emulator/README.md.",
+    present: (doc) =>
+      ["/v1/applications/signing-keys", "/v1/applications/signing-keys/upload"].every((template) => {
+        const responses = ((doc.paths[template]?.post as JsonObject | undefined)?.responses ?? {}) as JsonObject;
+        return Object.keys(responses).every((status) => !status.startsWith("2"));
+      }),
+    patch: (doc) => {
+      for (const template of ["/v1/applications/signing-keys", "/v1/applications/signing-keys/upload"]) {
+        const responses = (doc.paths[template]!.post as JsonObject).responses as JsonObject;
+        responses["201"] = {
+          description: "",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/ApiTokenSigningKey" } } },
+        };
+      }
+    },
+  },
+  {
+    id: "signing-key-requires-deleted-at",
+    finding: "ApiTokenSigningKey requires deleted_at (a date-time) on every key, although the operations only return keys that exist.",
+    emulatorChoice: "Leaves deleted_at out of a key that has not been deleted. The contract validation makes it optional.",
+    present: (doc) => (schema(doc, "ApiTokenSigningKey").required as string[]).includes("deleted_at"),
+    patch: (doc) => {
+      const key = schema(doc, "ApiTokenSigningKey");
+      key.required = (key.required as string[]).filter((name) => name !== "deleted_at");
+    },
+  },
 ];
 
 /** A deep copy of `doc` with every inconsistency's patch applied. */
