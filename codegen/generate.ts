@@ -18,7 +18,7 @@ import { fileStem } from "./text";
 import { renderSdkTypes } from "./typescript";
 
 /** The docs page of a resource, e.g. docs/client-resources.md. */
-export const docPage = (model: ResourceModel) => `docs/${fileStem(model)}.md`;
+export const docPage = (model: ResourceModel) => `docs/${model.docStem ?? fileStem(model)}.md`;
 
 /** Every generated file: repository-relative path -> content, given how to read the current hand-written pages. */
 export function generatedFiles(

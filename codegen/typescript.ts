@@ -68,8 +68,9 @@ function modelLines(model: ResourceModel): string[] {
     );
   }
   lines.push("}", "");
-  const secrets = Object.entries(model.outputs)
-    .filter(([, out]) => out.secret)
+  // Every input is an output too, so a secret input (a private key) is a secret output as well.
+  const secrets = [...Object.entries(model.inputs), ...Object.entries(model.outputs)]
+    .filter(([, field]) => field.secret)
     .map(([name]) => name);
   lines.push(...constList(`export const ${constName(model, "INPUT_NAMES")} =`, Object.keys(model.inputs), " as const;"));
   lines.push(

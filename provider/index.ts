@@ -9,6 +9,7 @@ import { RunRegistry } from "./resources/run-registry";
 import { applicationHandlers } from "./resources/application/handlers";
 import { clientResourcesHandlers } from "./resources/client-resources/handlers";
 import { clientHandlers } from "./resources/client/handlers";
+import { signingKeyHandlers } from "./resources/signing-key/handlers";
 import type { HandlerDeps } from "./resources/handler-contract";
 import { lookupFunctions } from "./resources/lookups/lookups";
 
@@ -27,6 +28,7 @@ export { setLogSink, type LogSink } from "./log";
 export const application = applicationHandlers(shared);
 export const client = clientHandlers(shared);
 export const clientResources = clientResourcesHandlers(shared);
+export const signingKey = signingKeyHandlers(shared);
 /** getApplication, getApplications, getClient, getClients over the same shared client (sdk/lookups.ts, the plugin's Invoke). */
 export const lookups = lookupFunctions(shared);
 export { LOOKUP_FUNCTIONS, LOOKUP_ITEM_TYPES, secretProperties, type LookupFunction } from "./resources/lookups/model";

@@ -43,6 +43,9 @@ export type ClientAuthenticationMethod =
 /** Which user attribute is a SAML NameID. */
 export type SamlNameIdType = "email" | "secondaryEmail" | "username" | "phoneNumber" | "externalUserId";
 
+/** What a token signing key is used for. */
+export type SigningKeyStatus = "signing" | "disabled" | "validating";
+
 /** Authentication Hub settings. */
 export interface ApplicationAuthenticatorPreferencesArgs {
   /** Make this application the tenant's Authentication Hub. */
@@ -424,3 +427,44 @@ export interface ClientResourcesServerOutputs {
 export const CLIENT_RESOURCES_INPUT_NAMES = ["applicationId", "clientId", "resourceIds"] as const;
 export const CLIENT_RESOURCES_SERVER_OUTPUT_NAMES = [] as const;
 export const CLIENT_RESOURCES_SECRET_OUTPUTS: string[] = [];
+
+/** Inputs of {@link SigningKey}. */
+export interface SigningKeyArgs {
+  /** ID of the application whose tokens the key signs, usually `app.appId`. Changing it replaces the signing key. */
+  applicationId: pulumi.Input<string>;
+  /** Name of the key, unique within its application (a clash fails with a message naming the existing key). */
+  name: pulumi.Input<string>;
+  /**
+   * `"signing"` signs new tokens, `"validating"` only validates tokens it signed before, `"disabled"` does neither.
+   * Server default `"signing"`.
+   */
+  status?: pulumi.Input<SigningKeyStatus>;
+  /**
+   * An existing private key to upload, as a JWK (RFC 7517, an RSA or EC key with its private members). Left out,
+   * Mosaic generates the key. The API never returns it, so drift in it cannot be seen. Changing it replaces the
+   * signing key. Write-only: never read back, never reported as drift.
+   */
+  jwk?: pulumi.Input<Record<string, unknown>>;
+  /**
+   * Adopt the existing key with this id (not the `<app>/<key>` form) instead of creating one. Never sent to the API.
+   */
+  importId?: pulumi.Input<string>;
+}
+
+/** Outputs of {@link SigningKey} that the API computes (every input is an output too). */
+export interface SigningKeyServerOutputs {
+  /** The key ID (`kid`) of tokens it signs: the uploaded JWK's `kid`, or one Mosaic chose. */
+  readonly kid: pulumi.Output<string>;
+  /** `"mosaic"` for a generated key, `"uploaded"` for an uploaded one (`"global"` for the tenant's). */
+  readonly source: pulumi.Output<string>;
+  /** The tenant's ID. */
+  readonly tenantId: pulumi.Output<string>;
+  /** ISO 8601 timestamp from the API. */
+  readonly createdAt: pulumi.Output<string>;
+  /** ISO 8601 timestamp from the API. */
+  readonly updatedAt: pulumi.Output<string>;
+}
+
+export const SIGNING_KEY_INPUT_NAMES = ["applicationId", "name", "status", "jwk", "importId"] as const;
+export const SIGNING_KEY_SERVER_OUTPUT_NAMES = ["kid", "source", "tenantId", "createdAt", "updatedAt"] as const;
+export const SIGNING_KEY_SECRET_OUTPUTS: string[] = ["jwk"];

@@ -17,3 +17,4 @@ import type * as pulumi from "@pulumi/pulumi";
 export const applicationStub: pulumi.dynamic.ResourceProvider = require("./dynamic/application");
 export const clientStub: pulumi.dynamic.ResourceProvider = require("./dynamic/client");
 export const clientResourcesStub: pulumi.dynamic.ResourceProvider = require("./dynamic/client-resources");
+export const signingKeyStub: pulumi.dynamic.ResourceProvider = require("./dynamic/signing-key");

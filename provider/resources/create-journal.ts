@@ -23,7 +23,7 @@ export const RECOVERY_SKEW_MS = 120_000;
 export const RECOVERY_WINDOW_MS = 15 * 60_000;
 
 export interface NaturalKey {
-  kind: "application" | "client";
+  kind: "application" | "client" | "signingKey";
   /** API origin, base path and management client id: one tenant. Stored only as part of a hash. */
   tenant: string;
   name: string;

@@ -22,3 +22,4 @@ export const responseType = enumType("ResponseType", values.RESPONSE_TYPES, "An 
 export const supportedPrompt = enumType("SupportedPrompt", values.SUPPORTED_PROMPTS, "An OIDC prompt value.");
 export const sameSiteType = enumType("SameSiteType", values.SAME_SITE_TYPES, "SameSite mode of a cookie.");
 export const samlNameIdType = enumType("SamlNameIdType", values.SAML_NAME_ID_TYPES, "Which user attribute is a SAML NameID.");
+export const signingKeyStatus = enumType("SigningKeyStatus", values.SIGNING_KEY_STATUSES, "What a token signing key is used for.");

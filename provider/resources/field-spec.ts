@@ -113,6 +113,8 @@ export interface ResourceModel {
   /** The type's name: `mosaic.<name>` in the SDK, `mosaic:index:<name>` in the package schema. */
   name: string;
   doc: string;
+  /** The docs page's file name under docs/, when it is not the type's (e.g. `signing-keys` for SigningKey). */
+  docStem?: string;
   /** Input groups as the docs present them (e.g. common / OIDC / SAML inputs); together they are the inputs. */
   inputGroups: Record<string, FieldMap>;
   inputs: FieldMap;

@@ -5,7 +5,7 @@
 // adopting object X and the old resource's delete of X. Without this registry the delete would remove the object
 // just adopted (docs/README.md#renaming-resources). Keyed by resource kind: a Client and its ClientResources share
 // the id "<applicationId>/<clientId>".
-export type ClaimKind = "application" | "client" | "clientResources";
+export type ClaimKind = "application" | "client" | "clientResources" | "signingKey";
 export type ClaimHow = "adopted with importId" | "adopted after an interrupted run" | "created";
 
 export class RunRegistry {

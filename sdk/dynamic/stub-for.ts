@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 type Provider = typeof import("../../provider");
-export type ResourceKind = "application" | "client" | "clientResources";
+export type ResourceKind = "application" | "client" | "clientResources" | "signingKey";
 
 export function stubFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   return {
