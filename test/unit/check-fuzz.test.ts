@@ -10,6 +10,7 @@ import { MAX_REPORTED_FAILURES } from "../../provider/resources/check";
 import { applicationHandlers } from "../../provider/resources/application/handlers";
 import { clientResourcesHandlers } from "../../provider/resources/client-resources/handlers";
 import { clientHandlers } from "../../provider/resources/client/handlers";
+import { signingKeyHandlers } from "../../provider/resources/signing-key/handlers";
 import { MosaicResourceError } from "../../provider/resources/errors";
 import type { FieldMap } from "../../provider/resources/field-spec";
 import type { HandlerDeps, ResourceHandlers } from "../../provider/resources/handler-contract";
@@ -25,12 +26,14 @@ const HANDLERS: Record<string, ResourceHandlers> = {
   Application: applicationHandlers(deps),
   Client: clientHandlers(deps),
   ClientResources: clientResourcesHandlers(deps),
+  SigningKey: signingKeyHandlers(deps),
 };
 /** One valid input per resource: the base that single-field mutations break. */
 const VALID: Record<string, Record<string, unknown>> = {
   Application: { appName: "Portal", appDescription: "B2C", redirectUris: ["https://portal.example.com/cb"] },
   Client: { applicationId: "app1", name: "web", redirectUris: ["https://portal.example.com/callback"] },
   ClientResources: { applicationId: "app1", clientId: "c1", resourceIds: ["orders-api"] },
+  SigningKey: { applicationId: "app1", name: "2026-q1", status: "validating", jwk: { kty: "EC", crv: "P-256", x: "x", y: "y", d: "d" } },
 };
 
 /** Every generated string value carries this mark; a failure message that contains it echoed an input value. */
