@@ -93,7 +93,7 @@ describe("programmatic admin", () => {
     await api.expectStatus(404, "GET", `/v1/applications/${app.app_id}/clients/${extra.client_id}`);
     emulator.admin.deleteApplication(app.app_id);
     await api.expectStatus(404, "GET", `/v1/applications/${app.app_id}`);
-    expect(emulator.admin.dump()).toEqual({ applications: [], clients: [] });
+    expect(emulator.admin.dump()).toEqual({ applications: [], clients: [], signingKeys: [] });
   });
 
   it("dump is a deep copy in the API's shape", async () => {

@@ -217,7 +217,7 @@ describe("applications", () => {
     await api.expectStatus(404, "GET", `/v1/applications/${app.app_id}`);
     await api.expectStatus(404, "GET", `/v1/applications/${app.app_id}/clients/${extra.client_id}`);
     await api.expectStatus(404, "DELETE", `/v1/applications/${app.app_id}`);
-    expect(emulator.admin.dump()).toEqual({ applications: [], clients: [] });
+    expect(emulator.admin.dump()).toEqual({ applications: [], clients: [], signingKeys: [] });
   });
 
   it("409 on a duplicate app name, on create and on rename", async () => {

@@ -66,7 +66,7 @@ describe("faults", () => {
     test.emulator.admin.setFaultRate(0);
     await test.stack.refresh({ ...test.capture, expectNoChanges: true });
     await test.stack.destroy({ ...test.capture });
-    expect(test.emulator.admin.dump()).toEqual({ applications: [], clients: [] });
+    expect(test.emulator.admin.dump()).toEqual({ applications: [], clients: [], signingKeys: [] });
   });
 
   it("h. after the engine is killed mid-create, the next plain up adopts the orphan", async () => {
