@@ -8,7 +8,7 @@ export const fileStem = (model: { name: string }): string => model.name.replace(
 
 /** What the docs call one object of a model, e.g. "Changing it replaces the client." */
 export const objectNoun = (model: { name: string }): string =>
-  model.name === "ClientResources" ? "resource list" : model.name.toLowerCase();
+  model.name === "ClientResources" ? "resource list" : model.name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 
 /** Words of `text` wrapped into lines of at most `width` characters. */
 export function wrap(text: string, width: number): string[] {
@@ -41,7 +41,14 @@ export function flagSentences(
   const sentences: string[] = [];
   if (field.requiredFor) sentences.push(`Required for ${field.requiredFor.toUpperCase()} clients.`);
   if (field.replaceOnChange) sentences.push(`Changing it replaces the ${owner}.`);
-  if (field.writeOnly) sentences.push("Write-only: sent when it changes, never read back, never reported as drift.");
+  if (field.writeOnly) {
+    // A write-only field that replaces is never sent again: the new object gets it at creation.
+    sentences.push(
+      field.replaceOnChange
+        ? "Write-only: never read back, never reported as drift."
+        : "Write-only: sent when it changes, never read back, never reported as drift.",
+    );
+  }
   if (field.kind === "object") sentences.push("Sent whole on every change.");
   return sentences.join(" ");
 }

@@ -56,7 +56,7 @@ type Served = Pick<
 
 interface PackageSchema {
   name: string;
-  resources: Record<string, { properties?: Record<string, { secret?: boolean }> }>;
+  resources: Record<string, { properties?: Record<string, { secret?: boolean }>; inputProperties?: Record<string, { secret?: boolean }> }>;
 }
 
 export interface PluginOptions {
@@ -65,11 +65,18 @@ export interface PluginOptions {
   version: string;
 }
 
-/** One resource type: its handlers and the outputs its schema marks secret. */
+/** One resource type: its handlers and the outputs and inputs its schema marks secret. */
 interface ResourceType {
   handlers: Handlers;
   secretOutputs: string[];
+  /** Inputs kept secret in state even when the program passes them in the clear (a private key). */
+  secretInputs: string[];
 }
+
+const secretNames = (properties: Record<string, { secret?: boolean }> | undefined): string[] =>
+  Object.entries(properties ?? {})
+    .filter(([, property]) => property.secret === true)
+    .map(([property]) => property);
 
 /** `mosaic:index:ClientResources` → provider.clientResources: every resource of the schema, none listed twice. */
 function resourceTypes(schema: PackageSchema): Map<string, ResourceType> {
@@ -79,10 +86,7 @@ function resourceTypes(schema: PackageSchema): Map<string, ResourceType> {
     const name = token.split(":")[2] ?? "";
     const handlers = byName[name.charAt(0).toLowerCase() + name.slice(1)];
     if (!handlers) throw new Error(`schema resource ${token} has no handlers in provider/index.ts`);
-    const secretOutputs = Object.entries(spec.properties ?? {})
-      .filter(([, property]) => property.secret === true)
-      .map(([property]) => property);
-    types.set(token, { handlers, secretOutputs });
+    types.set(token, { handlers, secretOutputs: secretNames(spec.properties), secretInputs: secretNames(spec.inputProperties) });
   }
   return types;
 }
@@ -190,11 +194,11 @@ export function providerService(options: PluginOptions): Served {
         async () => {
           const req = call.request;
           const news = toProps(req.getNews());
-          const result = await typeOf(req.getUrn(), req.getType()).handlers.check(
-            unwrap(toProps(req.getOlds())) as Props,
-            unwrap(news) as Props,
-          );
-          const response = new provproto.CheckResponse().setInputs(toStruct(withSecrets(result.inputs ?? news, secretKeys(news))));
+          const type = typeOf(req.getUrn(), req.getType());
+          const result = await type.handlers.check(unwrap(toProps(req.getOlds())) as Props, unwrap(news) as Props);
+          // The engine stores the inputs Check returns: a secret input stays secret there whatever the program sent.
+          const secrets = [...type.secretInputs, ...secretKeys(news)];
+          const response = new provproto.CheckResponse().setInputs(toStruct(withSecrets(result.inputs ?? news, secrets)));
           // Check requests name their resource: two resources of the program with one name fail here, at preview.
           const kind = namedKindOf(req.getType() || typeOfUrn(req.getUrn()));
           const clash = kind && result.inputs && nameClaims.claim(kind, req.getUrn(), result.inputs as Props);
@@ -267,7 +271,7 @@ export function providerService(options: PluginOptions): Served {
           const response = new provproto.ReadResponse().setId(result.id ?? "");
           if (!result.id) return response;
           response.setProperties(toStruct(withSecrets(result.props, [...type.secretOutputs, ...secretKeys(props)])));
-          if (result.inputs) response.setInputs(toStruct(withSecrets(result.inputs, secretKeys(oldInputs))));
+          if (result.inputs) response.setInputs(toStruct(withSecrets(result.inputs, [...type.secretInputs, ...secretKeys(oldInputs)])));
           return response;
         },
         call.request.getUrn(),

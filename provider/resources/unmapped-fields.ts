@@ -17,6 +17,8 @@ export interface UnmappedField {
 export const REQUEST_SCHEMAS = {
   Application: ["ApiCreateAppInput", "ApiUpdateAppInput"],
   Client: ["ApiCreateOidcClientInput", "ApiUpdateOidcClientInput", "ApiCreateSamlClientInput", "ApiUpdateSamlClientInput"],
+  // Create (Mosaic generates the key), upload (a JWK) and update (name, status): three properties in all.
+  SigningKey: ["CreateTokenSigningKeyInput", "UploadTokenSigningKey", "UpdateTokenSigningKey"],
 } as const;
 
 export const UNMAPPED_REQUEST_FIELDS: Record<keyof typeof REQUEST_SCHEMAS, Record<string, UnmappedField>> = {
@@ -62,6 +64,7 @@ export const UNMAPPED_REQUEST_FIELDS: Record<keyof typeof REQUEST_SCHEMAS, Recor
       detail: "`mosaic.ClientResources` manages the whole list through the client's resources operation.",
     },
   },
+  SigningKey: {},
 };
 
 /**
@@ -75,4 +78,5 @@ export const OPEN_ENUM_FIELDS: Record<keyof typeof REQUEST_SCHEMAS, Record<strin
       "The 38 documented claim names grow with the platform; the server is the authority, and a new claim must not need a new provider.",
     default_user_info_claims: "The same claim names as `default_custom_claims`, for the same reason.",
   },
+  SigningKey: {},
 };

@@ -70,7 +70,9 @@ describe("signing keys", () => {
     const noPrivate = await api.call<Json>("POST", upload(app.app_id), { body: { name: "public", jwk: publicOnly } });
     expect(noPrivate.status).toBe(400);
     expect(noPrivate.body.message).toEqual(["jwk must be a private key: jwk.d should not be empty"]);
-    const symmetric = await api.call<Json>("POST", upload(app.app_id), { body: { name: "oct", jwk: { kty: "oct", k: "c2VjcmV0LXNlY3JldA" } } });
+    const symmetric = await api.call<Json>("POST", upload(app.app_id), {
+      body: { name: "oct", jwk: { kty: "oct", k: "c2VjcmV0LXNlY3JldA" } },
+    });
     expect(symmetric.status).toBe(400);
     expect(symmetric.text).not.toContain("c2VjcmV0LXNlY3JldA");
     const missing = await api.call<Json>("POST", upload(app.app_id), { body: { name: "none" } });
@@ -80,8 +82,16 @@ describe("signing keys", () => {
   it("update renames and changes the status, keeping the rest; the key material cannot be sent", async () => {
     const app = await createApp();
     const created = await api.expectStatus<Json>(201, "POST", keys(app.app_id), { body: { name: "k" } });
-    const updated = await api.expectStatus<Json>(200, "PUT", key(app.app_id, created.id), { body: { name: "renamed", status: "disabled" } });
-    expect(updated).toMatchObject({ id: created.id, kid: created.kid, name: "renamed", status: "disabled", created_at: created.created_at });
+    const updated = await api.expectStatus<Json>(200, "PUT", key(app.app_id, created.id), {
+      body: { name: "renamed", status: "disabled" },
+    });
+    expect(updated).toMatchObject({
+      id: created.id,
+      kid: created.kid,
+      name: "renamed",
+      status: "disabled",
+      created_at: created.created_at,
+    });
     expect(updated.updated_at > created.updated_at).toBe(true);
     const status = await api.expectStatus<Json>(200, "PUT", key(app.app_id, created.id), { body: { status: "validating" } });
     expect(status.name).toBe("renamed");
@@ -137,7 +147,9 @@ describe("signing keys", () => {
     const app = await createApp();
     const created = await api.expectStatus<Json>(201, "POST", keys(app.app_id), { body: { name: "k" } });
     emulator.admin.mutateSigningKey!(app.app_id, created.id, { status: "disabled", name: "edited" });
-    expect(await api.expectStatus<Json[]>(200, "GET", keys(app.app_id))).toMatchObject([{ id: created.id, status: "disabled", name: "edited" }]);
+    expect(await api.expectStatus<Json[]>(200, "GET", keys(app.app_id))).toMatchObject([
+      { id: created.id, status: "disabled", name: "edited" },
+    ]);
     emulator.admin.deleteSigningKey!(app.app_id, created.id);
     expect(await api.expectStatus<Json[]>(200, "GET", keys(app.app_id))).toEqual([]);
   });
