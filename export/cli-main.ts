@@ -147,10 +147,10 @@ export async function runCli(argv: readonly string[], io: ExportIo): Promise<num
       io.stdout.write(USAGE);
       return 0;
     }
-    const { applications, clients, defaultClients, resourceLists } = result.plan.counts;
+    const { applications, clients, defaultClients, resourceLists, signingKeys } = result.plan.counts;
     io.stdout.write(
       `mosaic-export: wrote ${result.files.length} files: ${applications} applications, ${clients} clients ` +
-        `(${defaultClients} default), ${resourceLists} resource lists; ${result.requests} API requests in ` +
+        `(${defaultClients} default), ${resourceLists} resource lists, ${signingKeys} signing keys; ${result.requests} API requests in ` +
         `${(result.elapsedMs / 1000).toFixed(1)} s\n`,
     );
     return 0;

@@ -5,6 +5,7 @@ import { clientModel } from "../provider/resources/client/fields";
 import { clientRules } from "../provider/resources/client/rules";
 import { applicationModel } from "../provider/resources/application/fields";
 import { clientResourcesModel } from "../provider/resources/client-resources/fields";
+import { signingKeyModel } from "../provider/resources/signing-key/fields";
 import type { ResourceModel } from "../provider/resources/field-spec";
 import { exportedInputs } from "./exported-inputs";
 import { identifier, slug, uniqueNames } from "./names";
@@ -39,7 +40,7 @@ export interface PlannedResource {
 
 export interface ExportPlan {
   resources: PlannedResource[];
-  counts: { applications: number; clients: number; defaultClients: number; resourceLists: number };
+  counts: { applications: number; clients: number; defaultClients: number; resourceLists: number; signingKeys: number };
 }
 
 /** An object's name in a comment line: quoted and escaped, so a newline in it cannot end the comment. */
@@ -54,12 +55,12 @@ export function planExport(tenant: readonly TenantApplication[]): ExportPlan {
   const taken = new Set<string>();
   const variables = new Set<string>();
   const resources: PlannedResource[] = [];
-  const counts = { applications: 0, clients: 0, defaultClients: 0, resourceLists: 0 };
+  const counts = { applications: 0, clients: 0, defaultClients: 0, resourceLists: 0, signingKeys: 0 };
   const appNames = uniqueNames(
     tenant.map(({ app }) => ({ id: app.app_id, base: slug(String(app.app_name ?? ""), "app"), createdAt: app.created_at })),
     taken,
   );
-  tenant.forEach(({ app, clients }, index) => {
+  tenant.forEach(({ app, clients, signingKeys }, index) => {
     const name = appNames[index];
     const appInputs = exportedInputs(applicationModel.inputs, app);
     const application: PlannedResource = {
@@ -121,6 +122,30 @@ export function planExport(tenant: readonly TenantApplication[]): ExportPlan {
         notes: [],
       });
       counts.resourceLists++;
+    });
+    // The tenant's global key is listed with every application but belongs to none: it is not the app's to manage.
+    const ownKeys = signingKeys.filter((key) => key.source !== "global");
+    const keyNames = uniqueNames(
+      ownKeys.map((key) => ({ id: key.id, base: `${name}-key-${slug(String(key.name ?? ""), "key")}`, createdAt: key.created_at })),
+      taken,
+    );
+    ownKeys.forEach((key, keyIndex) => {
+      const keyInputs = exportedInputs(signingKeyModel.inputs, key);
+      resources.push({
+        model: signingKeyModel,
+        name: keyNames[keyIndex],
+        variable: identifier(keyNames[keyIndex], variables),
+        properties: [["applicationId", new Reference(application, "appId")], ...Object.entries(keyInputs.inputs), ["importId", key.id]],
+        id: `${app.app_id}/${key.id}`,
+        title: `Signing key ${quoted(key.name)} (${key.id}) of ${quoted(app.app_name)}`,
+        notes: [
+          ...invalidNote(keyInputs.invalid),
+          ...(key.source === "uploaded"
+            ? ["An uploaded key: its jwk is not exported (the API never returns key material); the adopted key keeps its own."]
+            : []),
+        ],
+      });
+      counts.signingKeys++;
     });
   });
   return { resources, counts };

@@ -1,12 +1,14 @@
 // Reads the applications and clients to export through the provider's API client (its rate limiter, retries and
-// token cache): one list of applications, then for each selected application one GET (the list leaves `logo` out)
-// and one list of its clients, which carries their resource lists.
-import type { AppRecord, ClientRecord, MosaicClient } from "../provider/api";
+// token cache): one list of applications, then for each selected application one GET (the list leaves `logo` out),
+// one list of its clients, which carries their resource lists, and one list of its token signing keys.
+import type { AppRecord, ClientRecord, MosaicClient, SigningKeyRecord } from "../provider/api";
 
 export interface TenantApplication {
   app: AppRecord;
   /** Every client of the application, the default one included, in the API's order. */
   clients: ClientRecord[];
+  /** The application's token signing keys (metadata only: the API never returns key material). */
+  signingKeys: SigningKeyRecord[];
 }
 
 export interface ReadOptions {
@@ -41,8 +43,12 @@ export async function readTenant(api: MosaicClient, options: ReadOptions = {}): 
     while (next < selected.length) {
       const index = next++;
       const appId = selected[index].app_id;
-      const [app, clients] = await Promise.all([api.applications.get({ app_id: appId }), api.clients.getAll({ app_id: appId })]);
-      results[index] = { app, clients };
+      const [app, clients, signingKeys] = await Promise.all([
+        api.applications.get({ app_id: appId }),
+        api.clients.getAll({ app_id: appId }),
+        api.signingKeys.getAll({ app_id: appId }),
+      ]);
+      results[index] = { app, clients, signingKeys };
       options.onProgress?.(++done, selected.length);
     }
   };

@@ -1,10 +1,11 @@
 // The `pulumi import --file` document for the pulumi-resource-mosaic plugin: one entry per exported resource, by the
 // id the plugin imports it with (docs/multi-language.md): `<applicationId>` for an Application,
-// `<applicationId>/<clientId>` for a Client and for that client's ClientResources.
+// `<applicationId>/<clientId>` for a Client and for that client's ClientResources, `<applicationId>/<signingKeyId>`
+// for a SigningKey.
 import type { ExportPlan } from "./plan";
 
-/** Resource types whose plugin read can import an existing object by id: all three. */
-const IMPORTABLE = new Set(["Application", "Client", "ClientResources"]);
+/** Resource types whose plugin read can import an existing object by id: all four. */
+const IMPORTABLE = new Set(["Application", "Client", "ClientResources", "SigningKey"]);
 
 export function renderImportFile(plan: ExportPlan): string {
   const resources = plan.resources

@@ -125,15 +125,16 @@ describe("mosaic-export round trip", () => {
     console.log(`export: ${exportSeconds.toFixed(1)} s, requests ${JSON.stringify(exportCalls)}\n${exported.stdout}`);
     // Not a terminal: no progress line.
     expect(exported.stderr).toBe("");
-    // One list, then one GET and one client list per application (plus the token).
+    // One list, then one GET, one client list and one signing-key list per application (plus the token).
     expect(exportCalls).toEqual({
       "POST /oidc/token": 1,
       "GET /v1/applications/list": 1,
       "GET /v1/applications/:appId": 50,
       "GET /v1/applications/:appId/clients": 50,
+      "GET /v1/applications/signing-keys": 50,
     });
     expect(exported.stdout).toContain(
-      `50 applications, 200 clients (50 default), ${seeded.resourceLists} resource lists; 101 API requests`,
+      `50 applications, 200 clients (50 default), ${seeded.resourceLists} resource lists, 0 signing keys; 151 API requests`,
     );
     const secrets = secretsIn(emulator);
     for (const file of filesUnder(out)) {

@@ -10,7 +10,7 @@ import { renderImportFile } from "../../export/render-import";
 import { renderTypeScript } from "../../export/render-typescript";
 import { renderYaml } from "../../export/render-yaml";
 import { progressReporter } from "../../export/progress";
-import type { AppRecord, ClientRecord } from "../../provider/api";
+import type { AppRecord, ClientRecord, SigningKeyRecord } from "../../provider/api";
 import { applicationModel } from "../../provider/resources/application/fields";
 import { clientModel } from "../../provider/resources/client/fields";
 import { clientRules } from "../../provider/resources/client/rules";
@@ -98,6 +98,11 @@ const tenant: TenantApplication[] = [
         client_secret: "s2-secret",
       },
     ] as ClientRecord[],
+    signingKeys: [
+      { id: "key1", app_id: "app1", kid: "k1", name: "2026 Q1", status: "signing", source: "mosaic" },
+      { id: "key2", app_id: "app1", kid: "k2", name: "hsm", status: "validating", source: "uploaded" },
+      { id: "global1", app_id: "app1", kid: "g1", name: "tenant", status: "signing", source: "global" },
+    ] as SigningKeyRecord[],
   },
 ];
 
@@ -111,11 +116,20 @@ describe("rendering a plan", () => {
       ["Client", "portal-web", "app1/web1"],
       ["ClientResources", "portal-web-resources", "app1/web1"],
       ["Client", "portal-partner", "app1/saml1"],
+      ["SigningKey", "portal-key-2026-q1", "app1/key1"],
+      ["SigningKey", "portal-key-hsm", "app1/key2"],
     ]);
-    expect(plan.counts).toEqual({ applications: 1, clients: 3, defaultClients: 1, resourceLists: 1 });
+    expect(plan.counts).toEqual({ applications: 1, clients: 3, defaultClients: 1, resourceLists: 1, signingKeys: 2 });
     const everything =
       renderTypeScript(plan, []) + renderYaml(plan, { projectName: "p", version: "0", header: [] }) + renderImportFile(plan);
     for (const secret of ["app-secret-xyz", "s1-secret", "def-secret", "s2-secret"]) expect(everything).not.toContain(secret);
+  });
+
+  it("adopts the application's own signing keys with the status only when it is not the default, never the tenant's global key", () => {
+    const [generated, uploaded] = plan.resources.filter((r) => r.model.name === "SigningKey");
+    expect(generated!.properties.map(([name]) => name)).toEqual(["applicationId", "name", "importId"]);
+    expect(Object.fromEntries(uploaded!.properties.slice(1))).toEqual({ name: "hsm", status: "validating", importId: "key2" });
+    expect(uploaded!.notes.join(" ")).toContain("jwk is not exported");
   });
 
   it("writes TypeScript that parses, with references through variables", () => {
@@ -144,6 +158,8 @@ describe("rendering a plan", () => {
       { type: "mosaic:index:Client", name: "portal-web", id: "app1/web1" },
       { type: "mosaic:index:ClientResources", name: "portal-web-resources", id: "app1/web1" },
       { type: "mosaic:index:Client", name: "portal-partner", id: "app1/saml1" },
+      { type: "mosaic:index:SigningKey", name: "portal-key-2026-q1", id: "app1/key1" },
+      { type: "mosaic:index:SigningKey", name: "portal-key-hsm", id: "app1/key2" },
     ]);
   });
 });
