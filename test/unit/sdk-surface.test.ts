@@ -17,11 +17,25 @@ describe("SDK surface", () => {
     expect(typeof nodeRequire("pulumi-mosaic/api").MosaicClient).toBe("function");
     expect(nodeRequire("pulumi-mosaic/provider").MosaicClient).toBe(nodeRequire("pulumi-mosaic/api").MosaicClient);
     expect(Object.keys(nodeRequire("pulumi-mosaic"))).toEqual(
-      expect.arrayContaining(["Application", "Client", "ClientResources", "getApplication", "getApplications", "getClient", "getClients"]),
+      expect.arrayContaining([
+        "Application",
+        "Client",
+        "ClientResources",
+        "SigningKey",
+        "getApplication",
+        "getApplications",
+        "getClient",
+        "getClients",
+      ]),
     );
   });
 
-  const stubNames = { applicationStub: "application", clientStub: "client", clientResourcesStub: "client-resources" } as const;
+  const stubNames = {
+    applicationStub: "application",
+    clientStub: "client",
+    clientResourcesStub: "client-resources",
+    signingKeyStub: "signing-key",
+  } as const;
   const forbidden = [path.resolve(__dirname, "../.."), "__vi_", "__vite_ssr", "undici", "zod", "clientSecret"];
 
   it("serializes each stub, where the package is linked (not under node_modules), to self-contained methods", async () => {
