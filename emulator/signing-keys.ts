@@ -31,7 +31,8 @@ export function appIdOf(query: URLSearchParams): string {
 
 /** Checks an upload's JWK beyond the schema's `type: object`, naming members only, never their values. */
 export function assertPrivateSigningJwk(jwk: Fields): void {
-  if (typeof jwk.kty !== "string" || !SIGNING_KEY_TYPES.has(jwk.kty)) throw badRequest(['jwk.kty must be one of the following values: RSA, EC']);
+  if (typeof jwk.kty !== "string" || !SIGNING_KEY_TYPES.has(jwk.kty))
+    throw badRequest(["jwk.kty must be one of the following values: RSA, EC"]);
   if (typeof jwk.d !== "string" || jwk.d === "") throw badRequest(["jwk must be a private key: jwk.d should not be empty"]);
 }
 
@@ -46,7 +47,12 @@ export class SigningKeyStore {
 
   upload(appId: string, name: string, jwk: Fields): Fields {
     assertPrivateSigningJwk(jwk);
-    return this.add(appId, name, "uploaded", typeof jwk.kid === "string" && jwk.kid !== "" ? jwk.kid : randomBytes(12).toString("base64url"));
+    return this.add(
+      appId,
+      name,
+      "uploaded",
+      typeof jwk.kid === "string" && jwk.kid !== "" ? jwk.kid : randomBytes(12).toString("base64url"),
+    );
   }
 
   list(appId: string): Fields[] {
@@ -74,7 +80,8 @@ export class SigningKeyStore {
   mutate(appId: string, id: string, patch: Fields): void {
     const key = this.key(appId, id);
     for (const [field, value] of Object.entries(patch)) {
-      if (field === "id" || field === "app_id" || field === "tenant_id" || field === "__proto__") throw new TypeError(`${field} cannot be changed out of band`);
+      if (field === "id" || field === "app_id" || field === "tenant_id" || field === "__proto__")
+        throw new TypeError(`${field} cannot be changed out of band`);
       if (value === null) delete key[field];
       else key[field] = structuredClone(value);
     }
@@ -110,7 +117,17 @@ export class SigningKeyStore {
     const now = this.options.clock.nowIso();
     const id = this.options.newId((candidate) => !this.keys.has(candidate));
     // A new key signs at once; `deleted_at` is left out while the key exists (spec-inconsistencies.ts).
-    const key: Fields = { id, app_id: appId, tenant_id: this.options.tenantId, kid, name, status: "signing", source, created_at: now, updated_at: now };
+    const key: Fields = {
+      id,
+      app_id: appId,
+      tenant_id: this.options.tenantId,
+      kid,
+      name,
+      status: "signing",
+      source,
+      created_at: now,
+      updated_at: now,
+    };
     this.keys.set(id, key);
     this.options.onChange();
     return key;

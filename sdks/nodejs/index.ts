@@ -45,6 +45,11 @@ export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
+export { SigningKeyArgs } from "./signingKey";
+export type SigningKey = import("./signingKey").SigningKey;
+export const SigningKey: typeof import("./signingKey").SigningKey = null as any;
+utilities.lazyLoad(exports, ["SigningKey"], () => require("./signingKey"));
+
 
 // Export enums:
 export * from "./types/enums";
@@ -68,6 +73,8 @@ const _module = {
                 return new Client(name, <any>undefined, { urn })
             case "mosaic:index:ClientResources":
                 return new ClientResources(name, <any>undefined, { urn })
+            case "mosaic:index:SigningKey":
+                return new SigningKey(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

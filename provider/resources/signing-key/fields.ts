@@ -11,9 +11,14 @@ export const signingKeyFields: FieldMap = {
     replaceOnChange: true,
     localOnly: true, // sent as the `app_id` query parameter, not in the body
   }),
-  name: value("name", nonEmptyText(), "Name of the key, unique within its application (a clash fails with a message naming the existing key).", {
-    required: true,
-  }),
+  name: value(
+    "name",
+    nonEmptyText(),
+    "Name of the key, unique within its application (a clash fails with a message naming the existing key).",
+    {
+      required: true,
+    },
+  ),
   status: value(
     "status",
     oneOf(enums.signingKeyStatus),
@@ -28,9 +33,14 @@ export const signingKeyFields: FieldMap = {
       "generates the key. The API never returns it, so drift in it cannot be seen.",
     { writeOnly: true, secret: true, replaceOnChange: true },
   ),
-  importId: value("", nonEmptyText(), "Adopt the existing key with this id (not the `<app>/<key>` form) instead of creating one. Never sent to the API.", {
-    localOnly: true,
-  }),
+  importId: value(
+    "",
+    nonEmptyText(),
+    "Adopt the existing key with this id (not the `<app>/<key>` form) instead of creating one. Never sent to the API.",
+    {
+      localOnly: true,
+    },
+  ),
 };
 
 export const signingKeyModel = resourceModel({

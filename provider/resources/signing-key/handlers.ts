@@ -41,7 +41,12 @@ function importWithJwkFailures(inputs: Props): { property: string; reason: strin
   ];
 }
 
-export function signingKeyHandlers({ api, log, run = new RunRegistry(), journal = new CreateJournal(undefined) }: HandlerDeps): ResourceHandlers {
+export function signingKeyHandlers({
+  api,
+  log,
+  run = new RunRegistry(),
+  journal = new CreateJournal(undefined),
+}: HandlerDeps): ResourceHandlers {
   const keyOf = (applicationId: string, name: unknown): NaturalKey => ({
     kind: "signingKey",
     tenant: tenantOf(api().settings),
@@ -60,7 +65,10 @@ export function signingKeyHandlers({ api, log, run = new RunRegistry(), journal 
     const toSend = fieldsToConverge(fields, current, managed).filter((name) => UPDATABLE.includes(name));
     if (toSend.length === 0) return key;
     try {
-      return await api().signingKeys.update({ app_id: applicationId, key_id: key.id }, toApi<UpdateSigningKeyInput>(fields, only(managed, toSend)));
+      return await api().signingKeys.update(
+        { app_id: applicationId, key_id: key.id },
+        toApi<UpdateSigningKeyInput>(fields, only(managed, toSend)),
+      );
     } catch (error) {
       const id = signingKeyResourceId(applicationId, key.id);
       throw partialCreateError("SigningKey", id, omit(outputsOf(current, key), ["jwk"]), step, error);

@@ -27,6 +27,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &Client{}
 	case "mosaic:index:ClientResources":
 		r = &ClientResources{}
+	case "mosaic:index:SigningKey":
+		r = &SigningKey{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -1229,6 +1229,174 @@ func (in *samlNameIdTypePtr) ToSamlNameIdTypePtrOutputWithContext(ctx context.Co
 	return pulumi.ToOutputWithContext(ctx, in).(SamlNameIdTypePtrOutput)
 }
 
+// What a token signing key is used for.
+type SigningKeyStatus string
+
+const (
+	SigningKeyStatusSigning    = SigningKeyStatus("signing")
+	SigningKeyStatusDisabled   = SigningKeyStatus("disabled")
+	SigningKeyStatusValidating = SigningKeyStatus("validating")
+)
+
+func (SigningKeyStatus) ElementType() reflect.Type {
+	return reflect.TypeOf((*SigningKeyStatus)(nil)).Elem()
+}
+
+func (e SigningKeyStatus) ToSigningKeyStatusOutput() SigningKeyStatusOutput {
+	return pulumi.ToOutput(e).(SigningKeyStatusOutput)
+}
+
+func (e SigningKeyStatus) ToSigningKeyStatusOutputWithContext(ctx context.Context) SigningKeyStatusOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(SigningKeyStatusOutput)
+}
+
+func (e SigningKeyStatus) ToSigningKeyStatusPtrOutput() SigningKeyStatusPtrOutput {
+	return e.ToSigningKeyStatusPtrOutputWithContext(context.Background())
+}
+
+func (e SigningKeyStatus) ToSigningKeyStatusPtrOutputWithContext(ctx context.Context) SigningKeyStatusPtrOutput {
+	return SigningKeyStatus(e).ToSigningKeyStatusOutputWithContext(ctx).ToSigningKeyStatusPtrOutputWithContext(ctx)
+}
+
+func (e SigningKeyStatus) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e SigningKeyStatus) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e SigningKeyStatus) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e SigningKeyStatus) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type SigningKeyStatusOutput struct{ *pulumi.OutputState }
+
+func (SigningKeyStatusOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SigningKeyStatus)(nil)).Elem()
+}
+
+func (o SigningKeyStatusOutput) ToSigningKeyStatusOutput() SigningKeyStatusOutput {
+	return o
+}
+
+func (o SigningKeyStatusOutput) ToSigningKeyStatusOutputWithContext(ctx context.Context) SigningKeyStatusOutput {
+	return o
+}
+
+func (o SigningKeyStatusOutput) ToSigningKeyStatusPtrOutput() SigningKeyStatusPtrOutput {
+	return o.ToSigningKeyStatusPtrOutputWithContext(context.Background())
+}
+
+func (o SigningKeyStatusOutput) ToSigningKeyStatusPtrOutputWithContext(ctx context.Context) SigningKeyStatusPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SigningKeyStatus) *SigningKeyStatus {
+		return &v
+	}).(SigningKeyStatusPtrOutput)
+}
+
+func (o SigningKeyStatusOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o SigningKeyStatusOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e SigningKeyStatus) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o SigningKeyStatusOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o SigningKeyStatusOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e SigningKeyStatus) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type SigningKeyStatusPtrOutput struct{ *pulumi.OutputState }
+
+func (SigningKeyStatusPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SigningKeyStatus)(nil)).Elem()
+}
+
+func (o SigningKeyStatusPtrOutput) ToSigningKeyStatusPtrOutput() SigningKeyStatusPtrOutput {
+	return o
+}
+
+func (o SigningKeyStatusPtrOutput) ToSigningKeyStatusPtrOutputWithContext(ctx context.Context) SigningKeyStatusPtrOutput {
+	return o
+}
+
+func (o SigningKeyStatusPtrOutput) Elem() SigningKeyStatusOutput {
+	return o.ApplyT(func(v *SigningKeyStatus) SigningKeyStatus {
+		if v != nil {
+			return *v
+		}
+		var ret SigningKeyStatus
+		return ret
+	}).(SigningKeyStatusOutput)
+}
+
+func (o SigningKeyStatusPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o SigningKeyStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *SigningKeyStatus) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// SigningKeyStatusInput is an input type that accepts values of the SigningKeyStatus enum
+// A concrete instance of `SigningKeyStatusInput` can be one of the following:
+//
+//	SigningKeyStatusSigning
+//	SigningKeyStatusDisabled
+//	SigningKeyStatusValidating
+type SigningKeyStatusInput interface {
+	pulumi.Input
+
+	ToSigningKeyStatusOutput() SigningKeyStatusOutput
+	ToSigningKeyStatusOutputWithContext(context.Context) SigningKeyStatusOutput
+}
+
+var signingKeyStatusPtrType = reflect.TypeOf((**SigningKeyStatus)(nil)).Elem()
+
+type SigningKeyStatusPtrInput interface {
+	pulumi.Input
+
+	ToSigningKeyStatusPtrOutput() SigningKeyStatusPtrOutput
+	ToSigningKeyStatusPtrOutputWithContext(context.Context) SigningKeyStatusPtrOutput
+}
+
+type signingKeyStatusPtr string
+
+func SigningKeyStatusPtr(v string) SigningKeyStatusPtrInput {
+	return (*signingKeyStatusPtr)(&v)
+}
+
+func (*signingKeyStatusPtr) ElementType() reflect.Type {
+	return signingKeyStatusPtrType
+}
+
+func (in *signingKeyStatusPtr) ToSigningKeyStatusPtrOutput() SigningKeyStatusPtrOutput {
+	return pulumi.ToOutput(in).(SigningKeyStatusPtrOutput)
+}
+
+func (in *signingKeyStatusPtr) ToSigningKeyStatusPtrOutputWithContext(ctx context.Context) SigningKeyStatusPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(SigningKeyStatusPtrOutput)
+}
+
 // An OIDC prompt value.
 type SupportedPrompt string
 
@@ -1630,6 +1798,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*SameSiteTypePtrInput)(nil)).Elem(), SameSiteType("lax"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SamlNameIdTypeInput)(nil)).Elem(), SamlNameIdType("email"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SamlNameIdTypePtrInput)(nil)).Elem(), SamlNameIdType("email"))
+	pulumi.RegisterInputType(reflect.TypeOf((*SigningKeyStatusInput)(nil)).Elem(), SigningKeyStatus("signing"))
+	pulumi.RegisterInputType(reflect.TypeOf((*SigningKeyStatusPtrInput)(nil)).Elem(), SigningKeyStatus("signing"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SupportedPromptInput)(nil)).Elem(), SupportedPrompt("login"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SupportedPromptPtrInput)(nil)).Elem(), SupportedPrompt("login"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SupportedPromptArrayInput)(nil)).Elem(), SupportedPromptArray{})
@@ -1650,6 +1820,8 @@ func init() {
 	pulumi.RegisterOutputType(SameSiteTypePtrOutput{})
 	pulumi.RegisterOutputType(SamlNameIdTypeOutput{})
 	pulumi.RegisterOutputType(SamlNameIdTypePtrOutput{})
+	pulumi.RegisterOutputType(SigningKeyStatusOutput{})
+	pulumi.RegisterOutputType(SigningKeyStatusPtrOutput{})
 	pulumi.RegisterOutputType(SupportedPromptOutput{})
 	pulumi.RegisterOutputType(SupportedPromptPtrOutput{})
 	pulumi.RegisterOutputType(SupportedPromptArrayOutput{})

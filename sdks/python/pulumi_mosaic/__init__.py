@@ -15,6 +15,7 @@ from .get_applications import *
 from .get_client import *
 from .get_clients import *
 from .provider import *
+from .signing_key import *
 from ._inputs import *
 from . import outputs
 
@@ -35,7 +36,8 @@ _utilities.register(
   "classes": {
    "mosaic:index:Application": "Application",
    "mosaic:index:Client": "Client",
-   "mosaic:index:ClientResources": "ClientResources"
+   "mosaic:index:ClientResources": "ClientResources",
+   "mosaic:index:SigningKey": "SigningKey"
   }
  }
 ]

@@ -14,6 +14,7 @@ __all__ = [
     'ResponseType',
     'SameSiteType',
     'SamlNameIdType',
+    'SigningKeyStatus',
     'SupportedPrompt',
     'TokenEndpointAuthMethod',
 ]
@@ -86,6 +87,16 @@ class SamlNameIdType(_builtins.str, Enum):
     USERNAME = "username"
     PHONE_NUMBER = "phoneNumber"
     EXTERNAL_USER_ID = "externalUserId"
+
+
+@pulumi.type_token("mosaic:index:SigningKeyStatus")
+class SigningKeyStatus(_builtins.str, Enum):
+    """
+    What a token signing key is used for.
+    """
+    SIGNING = "signing"
+    DISABLED = "disabled"
+    VALIDATING = "validating"
 
 
 @pulumi.type_token("mosaic:index:SupportedPrompt")

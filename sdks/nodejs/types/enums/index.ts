@@ -78,6 +78,17 @@ export const SamlNameIdType = {
  */
 export type SamlNameIdType = (typeof SamlNameIdType)[keyof typeof SamlNameIdType];
 
+export const SigningKeyStatus = {
+    Signing: "signing",
+    Disabled: "disabled",
+    Validating: "validating",
+} as const;
+
+/**
+ * What a token signing key is used for.
+ */
+export type SigningKeyStatus = (typeof SigningKeyStatus)[keyof typeof SigningKeyStatus];
+
 export const SupportedPrompt = {
     Login: "login",
     Consent: "consent",
