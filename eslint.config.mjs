@@ -72,7 +72,7 @@ export default tseslint.config(
   {
     // Each resource class merges with an interface that declares its outputs (sdk/outputs.ts): the engine sets
     // them, so the class must not define them as fields.
-    files: ["sdk/application.ts", "sdk/client.ts", "sdk/client-resources.ts"],
+    files: ["sdk/application.ts", "sdk/client.ts", "sdk/client-resources.ts", "sdk/signing-key.ts"],
     rules: {
       "@typescript-eslint/no-unsafe-declaration-merging": "off",
       "@typescript-eslint/no-empty-object-type": ["error", { allowInterfaces: "with-single-extends" }],

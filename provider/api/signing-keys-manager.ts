@@ -140,11 +140,20 @@ export class SigningKeysManager {
       route,
       name,
       attempt: async () => {
-        const res = await sendApiRequest(this.#ctx, { operation, method: "POST", route, path: withApp(route, appId), body, signal: options.signal });
+        const res = await sendApiRequest(this.#ctx, {
+          operation,
+          method: "POST",
+          route,
+          path: withApp(route, appId),
+          body,
+          signal: options.signal,
+        });
         return parseSigningKey(res.body, operation);
       },
       findByName: async () =>
-        (await this.getAll({ app_id: appId }, options)).filter((key) => key.name === name).map((key) => ({ value: key, createdAt: key.created_at })),
+        (await this.getAll({ app_id: appId }, options))
+          .filter((key) => key.name === name)
+          .map((key) => ({ value: key, createdAt: key.created_at })),
       retry: this.#ctx,
       stats: this.#ctx.stats,
       signal: options.signal,

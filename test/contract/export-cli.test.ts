@@ -79,7 +79,9 @@ describe("mosaic-export usage", () => {
     const out = freshOut();
     expect(await runCli(["--out", out], pipe.io)).toBe(0);
     expect(pipe.stderr).toEqual([]);
-    expect(pipe.stdout.join("")).toMatch(/^mosaic-export: wrote 7 files: 1 applications, 2 clients \(1 default\), 0 resource lists, 0 signing keys/);
+    expect(pipe.stdout.join("")).toMatch(
+      /^mosaic-export: wrote 7 files: 1 applications, 2 clients \(1 default\), 0 resource lists, 0 signing keys/,
+    );
     expect(readdirSync(out, { recursive: true }).sort()).toEqual(
       [".gitignore", "Pulumi.yaml", "import.json", "index.ts", "package.json", "tsconfig.json", "yaml", "yaml/Pulumi.yaml"].sort(),
     );
