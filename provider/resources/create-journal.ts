@@ -198,3 +198,27 @@ export function createdByInterruptedRun(entry: JournalEntry, createdAt: string |
 export function tenantOf(settings: { origin: string; basePath: string; clientId: string }): string {
   return `${settings.origin}${settings.basePath}|${settings.clientId}`;
 }
+
+/**
+ * The journal keys of an object named within its application (a client, a signing key): `keyOf` for a create, and
+ * `settle` for every later call, which tells the journal that the engine holds the id in state.
+ */
+export function applicationScopedKeys(
+  kind: "client" | "signingKey",
+  settings: () => { origin: string; basePath: string; clientId: string },
+  journal: CreateJournal,
+) {
+  const keyOf = (applicationId: string, name: unknown): NaturalKey => ({
+    kind,
+    tenant: tenantOf(settings()),
+    applicationId,
+    name: String(name),
+  });
+  const settle = (id: string, props: Record<string, unknown> | undefined): void =>
+    journal.settleIfKnown(
+      () =>
+        typeof props?.applicationId === "string" && typeof props.name === "string" ? keyOf(props.applicationId, props.name) : undefined,
+      id,
+    );
+  return { keyOf, settle };
+}

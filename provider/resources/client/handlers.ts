@@ -7,7 +7,7 @@ import { MosaicResourceError, ResourceErrorCodes } from "../errors";
 import { fromApi, pickFields, toApi } from "../field-mapping";
 import { serverOutputsFrom } from "../field-spec";
 import type { HandlerDeps, ResourceHandlers } from "../handler-contract";
-import { CreateJournal, tenantOf, type NaturalKey } from "../create-journal";
+import { applicationScopedKeys, CreateJournal } from "../create-journal";
 import { createOnce } from "../create-once";
 import { deleteIgnoringNotFound, importNotFoundError, isNotFound, nameTakenError, partialCreateError } from "../outcomes";
 import { asProps, definedOnly, omit, only, type Props } from "../props";
@@ -59,19 +59,7 @@ export function clientHandlers({
   run = new RunRegistry(),
   journal = new CreateJournal(undefined),
 }: HandlerDeps): ResourceHandlers {
-  const keyOf = (applicationId: string, name: unknown): NaturalKey => ({
-    kind: "client",
-    tenant: tenantOf(api().settings),
-    applicationId,
-    name: String(name),
-  });
-  /** The engine has this id in state: its journal entry, if any, is done. */
-  const settle = (id: string, props: Props | undefined): void =>
-    journal.settleIfKnown(
-      () =>
-        typeof props?.applicationId === "string" && typeof props.name === "string" ? keyOf(props.applicationId, props.name) : undefined,
-      id,
-    );
+  const { keyOf, settle } = applicationScopedKeys("client", () => api().settings, journal);
 
   async function adopt(managed: Props, applicationId: string, importId: string) {
     let client: ClientRecord;

@@ -4,7 +4,7 @@
 // key starts with is set by an update right after. The JWK never reaches a message: errors name fields and ids only.
 import type { SigningKeyRecord, UpdateSigningKeyInput } from "../../api";
 import { checkInputs, forEngine } from "../check";
-import { CreateJournal, tenantOf, type NaturalKey } from "../create-journal";
+import { applicationScopedKeys, CreateJournal } from "../create-journal";
 import { createOnce } from "../create-once";
 import { diffInputs, fieldsToConverge } from "../diff";
 import { MosaicResourceError, ResourceErrorCodes } from "../errors";
@@ -47,18 +47,7 @@ export function signingKeyHandlers({
   run = new RunRegistry(),
   journal = new CreateJournal(undefined),
 }: HandlerDeps): ResourceHandlers {
-  const keyOf = (applicationId: string, name: unknown): NaturalKey => ({
-    kind: "signingKey",
-    tenant: tenantOf(api().settings),
-    applicationId,
-    name: String(name),
-  });
-  const settle = (id: string, props: Props | undefined): void =>
-    journal.settleIfKnown(
-      () =>
-        typeof props?.applicationId === "string" && typeof props.name === "string" ? keyOf(props.applicationId, props.name) : undefined,
-      id,
-    );
+  const { keyOf, settle } = applicationScopedKeys("signingKey", () => api().settings, journal);
 
   /** Sets the managed fields the key does not have yet; the key exists, so a failure keeps its id in state. */
   async function converge(applicationId: string, key: SigningKeyRecord, current: Props, managed: Props, step: string) {
