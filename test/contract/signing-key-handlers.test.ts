@@ -94,7 +94,7 @@ describe("mosaic.SigningKey handlers", () => {
     await api.applications.delete({ app_id: appId });
     expect(await keys.read(created.id, created.outs)).toEqual({});
     // Deleting what is already gone is done.
-    await keys.delete(created.id, created.outs);
+    await keys.delete(created.id, created.outs!);
   });
 
   it("a pulumi import (no state) reads name and status only, and names a missing key", async () => {
@@ -132,8 +132,8 @@ describe("mosaic.SigningKey handlers", () => {
     const created = (await api.signingKeys.getAll({ app_id: appId }))[0]!;
     calls();
     const renamed = await checked({ applicationId: appId, name: "k2", status: "disabled", jwk });
-    expect(await keys.diff(`${appId}/${created.id}`, olds, renamed)).toMatchObject({ changes: true, replaces: [] });
-    const updated = await keys.update(`${appId}/${created.id}`, olds, renamed);
+    expect(await keys.diff(`${appId}/${created.id}`, olds!, renamed)).toMatchObject({ changes: true, replaces: [] });
+    const updated = await keys.update(`${appId}/${created.id}`, olds!, renamed);
     expect(calls()).toEqual(["PUT /v1/applications/signing-keys/:keyId"]);
     expect(updated.outs).toMatchObject({ name: "k2", status: "disabled", jwk });
 
