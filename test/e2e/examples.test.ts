@@ -58,7 +58,7 @@ describe("examples", () => {
       }
 
       await stack.destroy(capture);
-      expect(emulator.admin.dump()).toEqual({ applications: [], clients: [] });
+      expect(emulator.admin.dump()).toEqual({ applications: [], clients: [], signingKeys: [] });
     },
   );
 });

@@ -178,6 +178,7 @@ describe("the mosaic plugin from a YAML program", () => {
       "mosaic:index:Application",
       "mosaic:index:Client",
       "mosaic:index:ClientResources",
+      "mosaic:index:SigningKey",
     ]);
     expect(schema.resources).toEqual(generated.resources);
     expect(schema.config).toEqual(generated.config);
