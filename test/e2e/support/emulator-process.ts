@@ -14,12 +14,18 @@ export interface EmulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `bin` (default: this repository's dist/emulator/cli.js) with `--port 0 --host 127.0.0.1` and waits for its line. */
+/**
+ * Starts `command` (default: node on this repository's dist/emulator/cli.js; or an installed package's
+ * node_modules/.bin/mosaic-emulator) with `--port 0 --host 127.0.0.1` and waits for its line.
+ */
 export async function startEmulatorProcess(
-  bin = path.join(repoRoot, "dist", "emulator", "cli.js"),
-  args: string[] = [],
+  command: string[] = [process.execPath, path.join(repoRoot, "dist", "emulator", "cli.js")],
+  options: { cwd?: string; args?: string[] } = {},
 ): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [bin, "--port", "0", "--host", "127.0.0.1", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command[0], [...command.slice(1), "--port", "0", "--host", "127.0.0.1", ...(options.args ?? [])], {
+    cwd: options.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const stderr: string[] = [];
   child.stderr!.on("data", (chunk) => stderr.push(String(chunk)));
   const line = await new Promise<string>((resolve, reject) => {
