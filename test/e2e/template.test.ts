@@ -1,13 +1,14 @@
-// The project template as a new user meets it, through the real CLI and offline: `pulumi new` on
-// templates/mosaic-typescript (a local path) with the tenant settings as -c values, the package installed from a
-// tarball (npm pack of this repository; nothing is published yet), then `pulumi up` and `pulumi destroy` against a
-// separately started emulator bin. The management secret is set the documented way, `pulumi config set --secret`,
-// and the stack's config file and stored state are checked as written on disk.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+// The project template as a new user meets it: `pulumi new <templates/mosaic-typescript>` through the real CLI, with
+// the template's config answered by -c (the secret set afterwards with `pulumi config set --secret`, as the template's
+// README says), then the package added from a tarball of this repository, and `pulumi up` / `pulumi destroy` against
+// the package's own emulator bin. Offline: npm installs from its cache (--prefer-offline). The stored stack config and
+// state are read as written on disk, so a plaintext secret there fails the test.
+import { execFile, spawn } from "node:child_process";
+import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isolatedPulumi, storedState, type IsolatedPulumi } from "../../scripts/lib/isolated-pulumi";
 import { repoRoot } from "./support/engine";
@@ -15,42 +16,42 @@ import { emulatorDump, startEmulatorProcess, type EmulatorProcess } from "./supp
 
 const run = promisify(execFile);
 const template = path.join(repoRoot, "templates", "mosaic-typescript");
-const projectName = "mosaic-template-check";
-const stackName = "dev";
+const repoPackage = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 
-/** The environment of a user's shell: none of the npm_* variables of an enclosing npm run, the npm cache preferred. */
-function userEnv(pulumi: IsolatedPulumi): NodeJS.ProcessEnv {
+/** npm without the npm_* variables of an enclosing `npm run`, preferring its cache. */
+function toolEnv(pulumi: IsolatedPulumi): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!/^npm_/i.test(key)) env[key] = value;
   return { ...env, ...pulumi.envVars, npm_config_prefer_offline: "true", npm_config_audit: "false", npm_config_fund: "false" };
 }
 
-describe("pulumi new on templates/mosaic-typescript", () => {
+/** Runs the Pulumi CLI in `cwd`, optionally feeding `input` on stdin; rejects with its output on a non-zero exit. */
+function pulumiCli(cwd: string, env: NodeJS.ProcessEnv, args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("pulumi", [...args, "--non-interactive"], { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += String(chunk)));
+    child.stderr.on("data", (chunk) => (output += String(chunk)));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`pulumi ${args.join(" ")} exited with ${code}:\n${output}`));
+    });
+    child.stdin.end(input ?? "");
+  });
+}
+
+describe("pulumi new from templates/mosaic-typescript", () => {
   let base: string;
   let project: string;
   let pulumi: IsolatedPulumi;
-  let emulator: EmulatorProcess;
-  let tarball: string;
-  const output: string[] = [];
-
-  const cli = async (command: string, args: string[], cwd = project, timeout = 300_000): Promise<string> => {
-    const result = await run(command, args, { cwd, env: userEnv(pulumi), timeout, maxBuffer: 64 << 20 }).catch((error) => {
-      throw new Error(`${path.basename(command)} ${args[0]} failed:\n${error.stdout}${error.stderr}`);
-    });
-    output.push(result.stdout, result.stderr);
-    return result.stdout;
-  };
-  const pulumiCli = (args: string[], cwd?: string) => cli(path.join(process.env.MOSAIC_PULUMI_ROOT!, "bin", "pulumi"), args, cwd);
+  let emulator: EmulatorProcess | undefined;
 
   beforeAll(async () => {
     base = realpathSync(mkdtempSync(path.join(tmpdir(), "mosaic-template-")));
     project = path.join(base, "project");
     pulumi = isolatedPulumi(path.join(base, "pulumi"));
-    emulator = await startEmulatorProcess();
-    // The working tree's dist/ as built by scripts/test.sh; --ignore-scripts keeps prepare from rebuilding it under
-    // the other test files (test/e2e/package.test.ts proves the packed build from a fresh clone).
-    const pack = await cli("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", base, "--loglevel=error"], repoRoot);
-    tarball = path.join(base, JSON.parse(pack)[0].filename);
   });
 
   afterAll(async () => {
@@ -58,51 +59,72 @@ describe("pulumi new on templates/mosaic-typescript", () => {
     if (base) rmSync(base, { recursive: true, force: true });
   });
 
-  it("creates a project whose stack config names the tenant, keeps the secret encrypted, and runs up and destroy", async () => {
-    await pulumiCli(
-      [
-        "new",
-        template,
-        "--yes",
-        "--dir",
-        project,
-        "--name",
-        projectName,
-        "--stack",
-        stackName,
-        "-c",
-        `mosaic:apiUrl=${emulator.url}`,
-        "-c",
-        "mosaic:region=",
-        "-c",
-        `mosaic:clientId=${emulator.clientId}`,
-      ],
-      base,
-    );
-    const configFile = path.join(project, `Pulumi.${stackName}.yaml`);
-    expect(readFileSync(configFile, "utf8")).toContain(`mosaic:apiUrl: ${emulator.url}`);
-    expect(readFileSync(path.join(project, "package.json"), "utf8")).toContain(`"name": "${projectName}"`);
+  it("creates a project that, with the packed package installed, deploys to the emulator and keeps the secrets encrypted", async () => {
+    const env = toolEnv(pulumi);
+    // The package as a user gets it before it is published: a tarball. --ignore-scripts packs the dist/ that
+    // scripts/test.sh built (its prepare script would rebuild dist/ under the other test files' feet).
+    const pack = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", base, "--loglevel=error"], {
+      cwd: repoRoot,
+      env,
+      timeout: 120_000,
+    });
+    const tarball = path.join(base, JSON.parse(pack.stdout)[0].filename);
 
-    await cli("npm", ["install", "--loglevel=error", tarball]);
-    await pulumiCli(["config", "set", "--secret", "mosaic:clientSecret", emulator.clientSecret]);
-    expect(readFileSync(configFile, "utf8")).toMatch(/mosaic:clientSecret:\s+secure: /);
-    await cli(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", project]);
+    // The template's questions answered on the command line (apiUrl instead of a region), as a user would.
+    emulator = await startEmulatorProcess();
+    const created = await pulumiCli(base, env, [
+      "new",
+      template,
+      "--yes",
+      "--dir",
+      project,
+      "--name",
+      "mosaic-from-template",
+      "--stack",
+      "dev",
+      "-c",
+      `mosaic:apiUrl=${emulator.url}`,
+      "-c",
+      "mosaic:region=",
+      "-c",
+      `mosaic:clientId=${emulator.clientId}`,
+    ]);
+    expect(created).toContain("Your new project is ready to go");
+    const projectFile = parse(readFileSync(path.join(project, "Pulumi.yaml"), "utf8"));
+    expect(projectFile.name).toBe("mosaic-from-template");
+    expect(projectFile.template).toBeUndefined(); // the template: section stays in the template
+    expect(JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")).name).toBe("mosaic-from-template");
+    await pulumiCli(project, env, ["config", "set", "--secret", "mosaic:clientSecret"], emulator.clientSecret);
 
-    await pulumiCli(["up", "--yes", "--skip-preview", "--non-interactive"]);
-    const outputs = JSON.parse(await pulumiCli(["stack", "output", "--json"]));
-    expect(outputs.clientSecret).toBe("[secret]");
-    const tenant = await emulatorDump(emulator);
-    expect(tenant.applications.map((app) => [app.app_id, app.app_name])).toEqual([[outputs.appId, `${projectName}-${stackName}`]]);
-    expect(tenant.clients.map((client) => client.client_id)).toContain(outputs.clientId);
+    await run("npm", ["install", "--loglevel=error", tarball], { cwd: project, env, timeout: 240_000 });
+    const installed = path.join(project, "node_modules", "pulumi-mosaic");
+    expect(lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")).version).toBe(repoPackage.version);
+    await run(path.join(project, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", project], { cwd: project, timeout: 120_000 });
 
-    const secrets = [emulator.clientSecret, ...tenant.clients.map((client) => client.client_secret as string)];
-    const stored = storedState(pulumi.backend, projectName, stackName);
+    const up = await pulumiCli(project, env, ["up", "--yes", "--skip-preview"]);
+    const dump = await emulatorDump(emulator);
+    expect(dump.applications.map((app) => app.app_name)).toEqual(["mosaic-from-template-dev"]);
+    const web = dump.clients.find((client) => client.name === "web");
+    expect(web).toBeDefined();
+    const outputs = JSON.parse(await pulumiCli(project, env, ["stack", "output", "--json"]));
+    expect(outputs.webClientId).toBe(web.client_id);
+    expect(outputs.webClientSecret).toBe("[secret]");
+
+    // Secrets as stored: the stack's config file and the state file, and the CLI's output.
+    const stackConfig = readFileSync(path.join(project, "Pulumi.dev.yaml"), "utf8");
+    expect(parse(stackConfig).config["mosaic:clientSecret"]).toHaveProperty("secure");
+    const state = storedState(pulumi.backend, "mosaic-from-template", "dev");
+    const secrets = [emulator.clientSecret, web.client_secret, ...dump.applications.map((app) => app.client_secret)];
     for (const secret of secrets) {
-      expect(stored.includes(secret), "a secret is in the stored state").toBe(false);
-      expect(readFileSync(configFile, "utf8").includes(secret), "a secret is in the stack's config file").toBe(false);
-      expect(output.join("").includes(secret), "a secret is in the CLI's output").toBe(false);
+      expect(secret.length).toBeGreaterThanOrEqual(16);
+      expect(stackConfig.includes(secret), "a secret is in Pulumi.dev.yaml").toBe(false);
+      expect(state.includes(secret), "a secret is in the stored state").toBe(false);
+      expect(up.includes(secret), "a secret is in the output of pulumi up").toBe(false);
     }
-    await pulumiCli(["destroy", "--yes", "--skip-preview", "--non-interactive"]);
+
+    await pulumiCli(project, env, ["destroy", "--yes", "--skip-preview"]);
     expect(await emulatorDump(emulator)).toMatchObject({ applications: [], clients: [] });
+    expect(existsSync(path.join(project, "README.md"))).toBe(true);
   });
 });
