@@ -11,7 +11,18 @@ const layer = (dir) => [`**/${dir}`, `**/${dir}/**`];
 
 export default tseslint.config(
   // Generated or vendored: sdk/generated.ts is checked against the field model instead (test/unit/field-model.test.ts).
-  { ignores: ["dist/**", "node_modules/**", "sdk/generated.ts", "sdks/**", "emulator/openapi-schemas.ts", "examples/**/node_modules/**"] },
+  // .mosaic-work/ is e2e scratch (generated projects), present only while a test run is under way.
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "sdk/generated.ts",
+      "sdks/**",
+      "emulator/openapi-schemas.ts",
+      "examples/**/node_modules/**",
+      ".mosaic-work/**",
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
