@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README.md). Both prepare the machine themselves via scripts/env.sh.
-.PHONY: demo test bench build sdks hosts check-hosts
+.PHONY: demo test bench build sdks hosts check-hosts acceptance
 
 demo:
 	bash scripts/demo.sh
@@ -25,3 +25,7 @@ hosts:
 
 check-hosts:
 	bash scripts/check-language-hosts.sh
+
+# The live acceptance run against a real (sandbox) tenant from the MOSAIC_* settings; needs MOSAIC_ACCEPTANCE=1 (docs/acceptance.md).
+acceptance:
+	bash scripts/acceptance.sh

@@ -6,7 +6,7 @@
 // Nothing is linked and the user builds nothing; npm installs from its cache (--prefer-offline), and the test prints
 // how long each step took. The packed file list is checked against scripts/lib/package-files.ts, and
 // `npm publish --dry-run` must be clean.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -28,6 +28,7 @@ import { isolatedPulumi, preparedPulumiCommand, storedState } from "../../script
 import { packageProblems } from "../../scripts/lib/package-files";
 import { MosaicClient } from "../../provider/api";
 import { auto, repoRoot } from "./support/engine";
+import { emulatorDump, startEmulatorProcess, type EmulatorProcess } from "./support/emulator-process";
 
 const run = promisify(execFile);
 const nodeRequire = createRequire(__filename);
@@ -82,59 +83,11 @@ async function snapshotRepository(target: string): Promise<void> {
   await git(target, ["commit", "-q", "-m", "snapshot of the working tree"]);
 }
 
-interface Emulator {
-  url: string;
-  clientId: string;
-  clientSecret: string;
-  process: ChildProcess;
-}
+type Emulator = EmulatorProcess;
 
 /** Starts the installed package's `mosaic-emulator` bin on 127.0.0.1 and waits for its JSON line. */
-async function startInstalledEmulator(project: string): Promise<Emulator> {
-  const child = spawn(
-    path.join(project, "node_modules", ".bin", "mosaic-emulator"),
-    ["--port", "0", "--host", "127.0.0.1", "--seed", "7"],
-    {
-      cwd: project,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  const stderr: string[] = [];
-  child.stderr!.on("data", (chunk) => stderr.push(String(chunk)));
-  const line = await new Promise<string>((resolve, reject) => {
-    let buffered = "";
-    const timer = setTimeout(() => reject(new Error(`mosaic-emulator printed nothing in 20 s: ${stderr.join("")}`)), 20_000);
-    child.stdout!.on("data", (chunk) => {
-      buffered += String(chunk);
-      const end = buffered.indexOf("\n");
-      if (end >= 0) {
-        clearTimeout(timer);
-        resolve(buffered.slice(0, end));
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`mosaic-emulator exited with ${code}: ${stderr.join("")}`));
-    });
-  });
-  const info = JSON.parse(line);
-  return { url: info.url, clientId: info.clientId, clientSecret: info.clientSecret, process: child };
-}
-
-async function stopEmulator(emulator: Emulator): Promise<void> {
-  const child = emulator.process;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function emulatorState(emulator: Emulator): Promise<{ applications: any[]; clients: any[] }> {
-  const response = await fetch(`${new URL(emulator.url).origin}/__admin/state`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as { applications: any[]; clients: any[] };
+function startInstalledEmulator(project: string): Promise<Emulator> {
+  return startEmulatorProcess([path.join(project, "node_modules", ".bin", "mosaic-emulator")], { cwd: project, args: ["--seed", "7"] });
 }
 
 /** Every secret-looking value the emulator holds, and the management credentials. */
@@ -231,7 +184,7 @@ describe("the package installed outside the repository", () => {
   });
 
   afterAll(async () => {
-    for (const emulator of emulators) await stopEmulator(emulator);
+    for (const emulator of emulators) await emulator.stop();
     console.log(`package: ${packed?.entryCount} files, ${packed?.size} bytes packed, ${packed?.unpackedSize} unpacked`);
     console.log(`timings (s): ${JSON.stringify(timings)}`);
     if (base) rmSync(base, { recursive: true, force: true });
@@ -274,7 +227,7 @@ describe("the package installed outside the repository", () => {
     expect(up.summary.resourceChanges).toMatchObject({ create: 4 });
     expect(up.outputs.providerVersion.value).toBe(repoPackage.version);
     expect(up.outputs.clientSecret.secret).toBe(true);
-    const state = await emulatorState(emulator);
+    const state = await emulatorDump(emulator);
     expect(state.applications.map((app) => app.app_id)).toContain(up.outputs.appId.value);
     await stack.refresh({ ...capture, expectNoChanges: true });
     // The installed mosaic-export bin reads that tenant back into a project that type-checks against the package.
@@ -308,9 +261,9 @@ describe("the package installed outside the repository", () => {
       console.log(`${stackName}: ${resource.type} stores ${JSON.stringify(resource).length} bytes`);
     }
     await stack.destroy(capture);
-    expect(await emulatorState(emulator)).toMatchObject({ applications: [], clients: [] });
+    expect(await emulatorDump(emulator)).toMatchObject({ applications: [], clients: [] });
     await stack.workspace.removeStack(stackName);
-    await stopEmulator(emulator);
+    await emulator.stop();
   }
 
   it("npm pack of a fresh clone ships the built SDK, provider and emulator with the docs, and nothing else", async () => {
@@ -382,11 +335,11 @@ describe("the package installed outside the repository", () => {
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
     const revert = await stack.up(capture);
     expect(revert.summary.resourceChanges).toMatchObject({ update: 1 });
-    expect((await emulatorState(emulator)).applications[0].app_description).toBe("pulumi-mosaic installed from a package");
+    expect((await emulatorDump(emulator)).applications[0].app_description).toBe("pulumi-mosaic installed from a package");
     await downgrade();
     await stack.destroy(capture);
-    expect(await emulatorState(emulator)).toMatchObject({ applications: [], clients: [] });
+    expect(await emulatorDump(emulator)).toMatchObject({ applications: [], clients: [] });
     await stack.workspace.removeStack("upgrade");
-    await stopEmulator(emulator);
+    await emulator.stop();
   });
 });
