@@ -6,6 +6,7 @@
 #   bench/provider-scale.ts  up / no-op up / preview / refresh / destroy of 100 resources through the real engine
 #   bench/rate-limits.ts     300 resources against an emulator limited to 20 requests/s: the limiter on and off
 #   bench/state-size.ts      state bytes per resource at 400 resources: dynamic resources vs the plugin (YAML)
+#   bench/scale.ts           floor / dynamic / plugin / naive peer at 100, 400, 1,000 resources, latency 0 and 50 ms
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mosaic_ready
@@ -19,3 +20,4 @@ node bench/client-timing.ts
 node bench/provider-scale.ts
 node bench/rate-limits.ts
 node bench/state-size.ts
+node bench/scale.ts
