@@ -128,7 +128,7 @@ void (async function benchRateLimits(): Promise<void> {
   console.log(`\n(JSON: ${path.join(outDir, "rate-limits.json")})`);
   const problems = rows.flatMap((row) => [
     ...(row.failed ? [`${row.setup}, ${row.phase}: failed: ${row.failed}`] : []),
-    ...(row.clientLimit < rate && row.throttled > 0 ? [`${row.setup}, ${row.phase}: ${row.throttled} answers 429 with the limiter on`] : []),
+    ...(row.clientLimit < rate && row.throttled > 0 ? [`${row.setup}, ${row.phase}: ${row.throttled} answers 429, limiter on`] : []),
   ]);
   const expectedRuns = 6;
   if (rows.length !== expectedRuns) problems.push(`${rows.length} runs recorded, expected ${expectedRuns}`);
