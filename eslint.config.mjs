@@ -50,6 +50,15 @@ export default tseslint.config(
     ),
   },
   {
+    // The benchmark's Pulumi programs are plain CommonJS JavaScript, as a user's program without a build step.
+    files: ["bench/**/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", process: "readonly", fetch: "readonly", URL: "readonly", URLSearchParams: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // The plugin front end adapts the engine's gRPC protocol to provider/'s handlers; it reaches provider/ through
     // its index (and types), and nothing but its own entry loads it.
     files: ["plugin/**/*.ts"],

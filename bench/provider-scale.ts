@@ -8,7 +8,7 @@
 // this process; the engine (pulumi) and the dynamic-provider plugin are child processes whose peak RSS is sampled
 // from /proc every 100 ms. Node runs this file directly (type stripping: erasable TypeScript and `require` only).
 void (async function benchProviderScale(): Promise<void> {
-  const { mkdtempSync, readdirSync, readFileSync, rmSync } = require("node:fs") as typeof import("node:fs");
+  const { mkdtempSync, rmSync } = require("node:fs") as typeof import("node:fs");
   const os = require("node:os") as typeof import("node:os");
   const path = require("node:path") as typeof import("node:path");
   const repoRoot = path.resolve(__dirname, "..");
@@ -17,6 +17,7 @@ void (async function benchProviderScale(): Promise<void> {
     path.join(repoRoot, "scripts/lib/isolated-pulumi.ts"),
   ) as typeof import("../scripts/lib/isolated-pulumi");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
+  const { ProcSampler } = require(path.join(repoRoot, "bench/lib/proc-sampler.ts")) as typeof import("./lib/proc-sampler");
   const mosaic = require("pulumi-mosaic") as typeof import("../sdk");
 
   const apps = Number(process.env.BENCH_APPS ?? 20);
@@ -38,27 +39,6 @@ void (async function benchProviderScale(): Promise<void> {
     return {};
   }
 
-  // Peak resident memory of every process of this stack (found by its PULUMI_HOME), by command name.
-  function sampleRss(home: string, peaks: Map<string, number>): void {
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        if (!readFileSync(`/proc/${entry}/environ`, "latin1").includes(`PULUMI_HOME=${home}\0`)) continue;
-        const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-        const label = command.some((arg) => arg.includes("dynamic-provider"))
-          ? "provider plugin (node, dynamic-provider host)"
-          : path.basename(command[0]) === "pulumi"
-            ? "engine (pulumi CLI)"
-            : undefined; // the shell shim and short-lived helpers
-        if (!label) continue;
-        const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/status`, "utf8"))?.[1] ?? 0);
-        peaks.set(label, Math.max(peaks.get(label) ?? 0, rssKb));
-      } catch {
-        // The process ended while being read.
-      }
-    }
-  }
-
   const emulator = await startEmulator({});
   const base = mkdtempSync(path.join(os.tmpdir(), "mosaic-bench-"));
   const { stack, home } = await createInlineStack(automation, {
@@ -72,15 +52,17 @@ void (async function benchProviderScale(): Promise<void> {
   await stack.setAllConfig(emulatorStackConfig(emulator));
 
   const rows: string[] = [];
-  const peaks = new Map<string, number>();
+  const peaks = { engine: 0, provider: 0 };
+  const sampler = new ProcSampler(100);
   async function measure(label: string, run: () => Promise<unknown>): Promise<void> {
     emulator.admin.clearLog();
-    const timer = setInterval(() => sampleRss(home, peaks), 100);
+    sampler.start(home);
     const started = process.hrtime.bigint();
     try {
       await run();
     } finally {
-      clearInterval(timer);
+      const usage = sampler.stop();
+      for (const role of ["engine", "provider"] as const) peaks[role] = Math.max(peaks[role], usage[role].peakRssKb);
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const calls = emulator.admin.requestLog().length;
@@ -104,7 +86,8 @@ void (async function benchProviderScale(): Promise<void> {
   for (const row of rows) console.log(row);
   console.log("\n| process | peak RSS (MiB) |");
   console.log("|---|---:|");
-  for (const [name, kb] of peaks) console.log(`| ${name} | ${(kb / 1024).toFixed(0)} |`);
+  console.log(`| engine (pulumi CLI) | ${(peaks.engine / 1024).toFixed(0)} |`);
+  console.log(`| provider plugin (node, dynamic-provider host) | ${(peaks.provider / 1024).toFixed(0)} |`);
 })().catch((error: Error) => {
   console.error(error);
   process.exit(1);

@@ -6,6 +6,7 @@
 //
 //   npx tsc -p tsconfig.json && node bench/rate-limits.ts
 //   BENCH_APPS=20 BENCH_RATE=10 node bench/rate-limits.ts     # 100 resources against 10 requests/s
+//   BENCH_CHECK=1  exits non-zero when a run fails or the limiter just under the limit met a 429 (make test)
 //
 // Each application brings 5 resources: the application, three clients and a resource list. The emulator runs in
 // this process on 127.0.0.1. Results go to .mosaic-work/bench/rate-limits.json (BENCH_OUT overrides the folder).
@@ -125,6 +126,14 @@ void (async function benchRateLimits(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, "rate-limits.json"), JSON.stringify({ apps, resources: apps * 5, rate, rows }, null, 2));
   console.log(`\n(JSON: ${path.join(outDir, "rate-limits.json")})`);
+  const problems = rows.flatMap((row) => [
+    ...(row.failed ? [`${row.setup}, ${row.phase}: failed: ${row.failed}`] : []),
+    ...(row.clientLimit < rate && row.throttled > 0 ? [`${row.setup}, ${row.phase}: ${row.throttled} answers 429, limiter on`] : []),
+  ]);
+  const expectedRuns = 6;
+  if (rows.length !== expectedRuns) problems.push(`${rows.length} runs recorded, expected ${expectedRuns}`);
+  for (const problem of problems) console.log(`- ${problem}`);
+  if (problems.length > 0 && process.env.BENCH_CHECK === "1") process.exitCode = 1;
 })().catch((error: Error) => {
   console.error(error);
   process.exit(1);

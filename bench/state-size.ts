@@ -20,6 +20,9 @@ void (async function benchStateSize(): Promise<void> {
   ) as typeof import("../scripts/lib/isolated-pulumi");
   const { startEmulator } = require(path.join(repoRoot, "dist/emulator")) as typeof import("../emulator");
   const mosaic = require("pulumi-mosaic") as typeof import("../sdk");
+  const { CLIENT_NAMES, redirectUri, yamlProgram } = require(
+    path.join(repoRoot, "bench/lib/yaml-program.ts"),
+  ) as typeof import("./lib/yaml-program");
 
   const apps = Number(process.env.BENCH_APPS ?? 80);
   const resources = apps * 5;
@@ -29,13 +32,11 @@ void (async function benchStateSize(): Promise<void> {
 
   // Each application brings 5 resources: the application, three clients and the first client's resource list,
   // with the same inputs on both paths (application names differ by one letter: both run against one emulator).
-  const clientNames = ["web", "mobile", "api"];
-  const redirectUri = (i: number, name: string) => `https://app${i}.example.com/${name}/cb`;
 
   function dynamicProgram() {
     for (let i = 0; i < apps; i++) {
       const app = new mosaic.Application(`app-${i}`, { appName: `State app D${i}` });
-      const clients = clientNames.map(
+      const clients = CLIENT_NAMES.map(
         (name) =>
           new mosaic.Client(`app-${i}-${name}`, {
             applicationId: app.appId,
@@ -47,42 +48,6 @@ void (async function benchStateSize(): Promise<void> {
       new mosaic.ClientResources(`app-${i}-apis`, { applicationId: app.appId, clientId: clients[0].clientId, resourceIds: [`res-${i}`] });
     }
     return {};
-  }
-
-  function yamlProgram(project: string): string {
-    const lines = [
-      `name: ${project}`,
-      "runtime: yaml",
-      "plugins:",
-      "  providers:",
-      "    - name: mosaic",
-      `      path: ${pluginDir}`,
-      "resources:",
-    ];
-    for (let i = 0; i < apps; i++) {
-      lines.push(`  app-${i}:`, "    type: mosaic:index:Application", "    properties:", `      appName: State app P${i}`);
-      for (const name of clientNames) {
-        lines.push(
-          `  app-${i}-${name}:`,
-          "    type: mosaic:index:Client",
-          "    properties:",
-          `      applicationId: \${app-${i}.appId}`,
-          `      name: ${name}`,
-          `      redirectUris: ["${redirectUri(i, name)}"]`,
-          "      tokenExpiration:",
-          "        accessTokenTtl: 3600",
-        );
-      }
-      lines.push(
-        `  app-${i}-apis:`,
-        "    type: mosaic:index:ClientResources",
-        "    properties:",
-        `      applicationId: \${app-${i}.appId}`,
-        `      clientId: \${app-${i}-web.clientId}`,
-        `      resourceIds: ["res-${i}"]`,
-      );
-    }
-    return `${lines.join("\n")}\n`;
   }
 
   interface Measured {
@@ -151,7 +116,10 @@ void (async function benchStateSize(): Promise<void> {
     const isolated = isolatedPulumi(path.join(base, "plugin"), "bench");
     const workDir = path.join(base, "plugin", "project");
     mkdirSync(workDir, { recursive: true });
-    writeFileSync(path.join(workDir, "Pulumi.yaml"), yamlProgram("state-plugin"));
+    writeFileSync(
+      path.join(workDir, "Pulumi.yaml"),
+      yamlProgram({ project: "state-plugin", pluginDir, apps, appName: (i) => `State app P${i}` }),
+    );
     const pluginStack = await automation.LocalWorkspace.createStack(
       { workDir, stackName: "bench" },
       { workDir, pulumiHome: isolated.home, envVars: isolated.envVars, pulumiCommand: await preparedPulumiCommand(automation) },

@@ -7,6 +7,7 @@
 #   bench/rate-limits.ts     300 resources against an emulator limited to 20 requests/s: the limiter on and off
 #   bench/state-size.ts      state bytes per resource at 400 resources: dynamic resources vs the plugin (YAML)
 #   bench/engine-soak.ts     1,000 resources created, updated, destroyed through the engine at 20% faults; tenant == state
+#   bench/scale.ts           floor / dynamic / plugin / naive peer at 100, 400, 1,000 resources, latency 0 and 50 ms
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 mosaic_ready
@@ -21,3 +22,4 @@ node bench/provider-scale.ts
 node bench/rate-limits.ts
 node bench/state-size.ts
 node bench/engine-soak.ts
+node bench/scale.ts

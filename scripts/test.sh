@@ -34,6 +34,14 @@ npx tsc --noEmit -p sdks/nodejs/tsconfig.json
 go_out="$(mktemp -d)"
 (cd test/programs/go && GOFLAGS=-mod=readonly go vet ./... && GOFLAGS=-mod=readonly go build -o "$go_out/program" .)
 rm -rf "$go_out"
+# Small versions of bench/scale.ts and bench/rate-limits.ts (docs/performance.md) on a full run: correctness only
+# (every run succeeds, the provider's API calls at the minimum, no 429 with the limiter on), never timings.
+if [ "$#" -eq 0 ]; then
+  bench_out="$(mktemp -d)"
+  BENCH_SIZES=50 BENCH_LATENCIES=0 BENCH_CHECK=1 BENCH_JSON="$bench_out/scale.json" node bench/scale.ts
+  BENCH_APPS=6 BENCH_RATE=10 BENCH_CHECK=1 BENCH_OUT="$bench_out" node bench/rate-limits.ts
+  rm -rf "$bench_out"
+fi
 report="$(mktemp)"
 trap 'rm -f "$report"' EXIT
 status=0
