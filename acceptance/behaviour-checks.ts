@@ -217,4 +217,28 @@ export const BEHAVIOUR_CHECKS: readonly BehaviourCheck[] = [
   },
   { choice: 18, summary: "the state file", notObservable: "the emulator's own persistence; a tenant has none to compare" },
   { choice: 19, summary: "ids from a seeded generator", notObservable: "how the emulator makes ids; a tenant's ids are its own" },
+  {
+    choice: 20,
+    summary: "signing keys take the app as ?app_id=; create is a 201 with the bare key, status signing; names unique per app",
+    async check({ api, createApp, name }) {
+      const app = await createApp("signing-keys");
+      const keys = `/v1/applications/signing-keys?app_id=${encodeURIComponent(app.app_id)}`;
+      const withoutApp = await api.call("POST", "/v1/applications/signing-keys", { name: name("key-no-app") });
+      expectThat(withoutApp.status === 400, `create without app_id: ${shown(withoutApp)}`);
+      const created = await api.call("POST", keys, { name: name("key") });
+      expectThat(created.status === 201, `create: ${shown(created)}`);
+      const key = created.body as Record<string, unknown>;
+      // Deleted here, not left to the application's delete: whether that cascades to keys is part of the choice.
+      try {
+        expectThat(key.app_id === app.app_id && key.status === "signing", `created key ${shown(created)}`);
+        const again = await api.call("POST", keys, { name: name("key") });
+        expectThat(again.status === 409, `second key of the same name: ${shown(again)}`);
+      } finally {
+        await api.call(
+          "DELETE",
+          `/v1/applications/signing-keys/${encodeURIComponent(String(key.id))}?app_id=${encodeURIComponent(app.app_id)}`,
+        );
+      }
+    },
+  },
 ];
