@@ -1,4 +1,4 @@
-// The create of an application or a client, with crash recovery (docs/README.md#crash-recovery):
+// The create of an application, a client or a signing key, with crash recovery (docs/README.md#crash-recovery):
 //
 //   1. an entry in the create journal left by a process that died mid-create, and an object of this name created
 //      in that attempt's window → adopt it (the interrupted run's own object), no program edit needed;
@@ -10,7 +10,7 @@ import type { ProviderLog } from "../log";
 import { createdByInterruptedRun, type CreateJournal, type NaturalKey } from "./create-journal";
 import { MosaicResourceError, ResourceErrorCodes } from "./errors";
 import { isConflict, type ExistingObject } from "./outcomes";
-import type { ClaimHow } from "./run-registry";
+import type { ClaimHow, ClaimKind, RunRegistry } from "./run-registry";
 
 export const ADOPT_CREATED_SINCE_ENV = "MOSAIC_ADOPT_CREATED_SINCE";
 /** Said with every adoption of an interrupted create: the engine keeps that create as a pending operation. */
@@ -24,13 +24,16 @@ export interface CreateOnceFlow<R> {
   label: string;
   journal: CreateJournal;
   log: ProviderLog;
+  /** Where the created or adopted object is claimed, so a delete of it in this deployment keeps it (run-registry.ts). */
+  run: RunRegistry;
+  kind: ClaimKind;
   /** Same-named objects, with their Pulumi ids. */
   findByName(): Promise<ExistingObject[]>;
   adopt(id: string): Promise<R>;
   post(): Promise<R>;
   idOf(result: R): string;
-  /** The error for a clash that is not recovered. */
-  nameTaken(existing: ExistingObject | undefined): Error;
+  /** The error for a clash that is not recovered; `claimedThisRun`: this deployment created or adopted `existing`. */
+  nameTaken(existing: ExistingObject | undefined, claimedThisRun: boolean): Error;
 }
 
 /** MOSAIC_ADOPT_CREATED_SINCE as epoch ms; a value that is not a date fails with a message naming it. */
@@ -47,7 +50,13 @@ export function adoptCreatedSince(env: NodeJS.ProcessEnv = process.env): number 
   return at;
 }
 
-export async function createOnce<R>(flow: CreateOnceFlow<R>): Promise<{ value: R; how: ClaimHow }> {
+export async function createOnce<R>(flow: CreateOnceFlow<R>): Promise<R> {
+  const { value, how } = await createOrAdopt(flow);
+  flow.run.claim(flow.kind, flow.idOf(value), how);
+  return value;
+}
+
+async function createOrAdopt<R>(flow: CreateOnceFlow<R>): Promise<{ value: R; how: ClaimHow }> {
   const { key, journal, log } = flow;
   const interrupted = journal.interrupted(key);
   if (interrupted) {
@@ -82,7 +91,7 @@ export async function createOnce<R>(flow: CreateOnceFlow<R>): Promise<{ value: R
         journal.created(key, flow.idOf(value));
         return { value, how: "adopted after an interrupted run" };
       }
-      throw flow.nameTaken(existing);
+      throw flow.nameTaken(existing, existing !== undefined && flow.run.claimedHow(flow.kind, existing.id) !== undefined);
     }
     // Keep the entry whenever the object may exist: the next run finds and adopts it.
     if (MosaicApiError.isInstance(error) && !error.mayHaveBeenApplied && error.code !== MosaicErrorCodes.ABORTED) journal.abandon(key);

@@ -87,11 +87,13 @@ export function applicationHandlers({
       // unless the user sets it.
       body.client_display_name ??= body.app_name;
       const name = String(body.app_name);
-      const { value, how } = await createOnce({
+      return createOnce({
         key: keyOf(name),
         label: `application "${name}"`,
         journal,
         log,
+        run,
+        kind: "application",
         findByName: async () =>
           (await api().applications.getAll())
             .filter((app) => app.app_name === name)
@@ -102,17 +104,8 @@ export function applicationHandlers({
           return { id: app.app_id, outs: outputsOf(managed, app) };
         },
         idOf: (result) => result.id,
-        nameTaken: (existing) =>
-          nameTakenError(
-            "application",
-            "Application",
-            name,
-            existing,
-            existing !== undefined && run.claimedHow("application", existing.id) !== undefined,
-          ),
+        nameTaken: (existing, claimedThisRun) => nameTakenError("application", "Application", name, existing, claimedThisRun),
       });
-      run.claim("application", value.id, how);
-      return value;
     },
 
     async read(id, props = {}) {

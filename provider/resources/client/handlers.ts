@@ -125,11 +125,13 @@ export function clientHandlers({
       }
       const body = toApi<CreateClientInput>(fields, managed);
       const name = String(body.name);
-      const { value, how } = await createOnce({
+      return createOnce({
         key: keyOf(applicationId, name),
         label: `client "${name}" of application ${applicationId}`,
         journal,
         log,
+        run,
+        kind: "client",
         findByName: async () =>
           (await clients().list(applicationId))
             .filter((c) => c.name === name)
@@ -140,17 +142,15 @@ export function clientHandlers({
           return { id: clientResourceId(applicationId, created.client_id), outs: outputsOf(managed, created, false) };
         },
         idOf: (result) => result.id,
-        nameTaken: (existing) =>
+        nameTaken: (existing, claimedThisRun) =>
           nameTakenError(
             `client in application ${applicationId}`,
             "Client",
             name,
             existing && { ...existing, id: parseClientResourceId(existing.id).clientId },
-            existing !== undefined && run.claimedHow("client", existing.id) !== undefined,
+            claimedThisRun,
           ),
       });
-      run.claim("client", value.id, how);
-      return value;
     },
 
     async read(id, props = {}) {

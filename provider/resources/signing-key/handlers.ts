@@ -105,11 +105,13 @@ export function signingKeyHandlers({
       }
       const name = String(managed.name);
       const jwk = managed.jwk as Record<string, unknown> | undefined;
-      const { value, how } = await createOnce({
+      return createOnce({
         key: keyOf(applicationId, name),
         label: `signing key "${name}" of application ${applicationId}`,
         journal,
         log,
+        run,
+        kind: "signingKey",
         findByName: async () =>
           (await api().signingKeys.getAll({ app_id: applicationId }))
             .filter((key) => key.name === name)
@@ -124,17 +126,15 @@ export function signingKeyHandlers({
           return { id: signingKeyResourceId(applicationId, key.id), outs: outputsOf(managed, key) };
         },
         idOf: (result) => result.id,
-        nameTaken: (existing) =>
+        nameTaken: (existing, claimedThisRun) =>
           nameTakenError(
             `signing key in application ${applicationId}`,
             "SigningKey",
             name,
             existing && { ...existing, id: parseSigningKeyResourceId(existing.id).keyId },
-            existing !== undefined && run.claimedHow("signingKey", existing.id) !== undefined,
+            claimedThisRun,
           ),
       });
-      run.claim("signingKey", value.id, how);
-      return value;
     },
 
     async read(id, props = {}) {
