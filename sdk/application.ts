@@ -7,10 +7,16 @@ import {
   type ApplicationServerOutputs,
 } from "./generated";
 import type { InputsAsOutputs } from "./outputs";
-import { seedProps } from "./seed";
+import { MosaicResource, type ResourceShape } from "./mosaic-resource";
 import { applicationStub } from "./stubs";
 
 export type { ApplicationArgs };
+
+const shape: ResourceShape = {
+  type: "Application",
+  outputNames: [...APPLICATION_INPUT_NAMES, ...APPLICATION_SERVER_OUTPUT_NAMES],
+  secretOutputs: APPLICATION_SECRET_OUTPUTS,
+};
 
 // Declaration merging: the class also has an output for every input (see outputs.ts) and every server output.
 export interface Application extends InputsAsOutputs<ApplicationArgs>, ApplicationServerOutputs {}
@@ -20,7 +26,7 @@ export interface Application extends InputsAsOutputs<ApplicationArgs>, Applicati
  * `defaultClientSecret` outputs. To manage that client's settings, adopt it with
  * `new mosaic.Client(name, { applicationId: app.appId, importId: app.defaultClientId, ... })`.
  */
-export class Application extends pulumi.dynamic.Resource {
+export class Application extends MosaicResource {
   /**
    * The application's ID (the resource id). Taken from the id rather than an output property so it stays known
    * while a preview shows this application being updated; otherwise every client would preview as replaced.
@@ -34,14 +40,7 @@ export class Application extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      applicationStub,
-      name,
-      seedProps([...APPLICATION_INPUT_NAMES, ...APPLICATION_SERVER_OUTPUT_NAMES], args),
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: APPLICATION_SECRET_OUTPUTS }),
-      "mosaic",
-      "Application",
-    );
+    super(applicationStub, shape, name, args, opts);
     this.appId = this.id;
   }
 }

@@ -7,10 +7,16 @@ import {
   type ClientServerOutputs,
 } from "./generated";
 import type { InputsAsOutputs } from "./outputs";
-import { seedProps } from "./seed";
+import { MosaicResource, type ResourceShape } from "./mosaic-resource";
 import { clientStub } from "./stubs";
 
 export type { ClientArgs };
+
+const shape: ResourceShape = {
+  type: "Client",
+  outputNames: [...CLIENT_INPUT_NAMES, ...CLIENT_SERVER_OUTPUT_NAMES],
+  secretOutputs: CLIENT_SECRET_OUTPUTS,
+};
 
 // Declaration merging: the class also has an output for every input (see outputs.ts) and every server output.
 export interface Client extends InputsAsOutputs<ClientArgs>, ClientServerOutputs {}
@@ -19,7 +25,7 @@ export interface Client extends InputsAsOutputs<ClientArgs>, ClientServerOutputs
  * An OIDC or SAML client of a Mosaic application. Its `clientSecret` output is a Pulumi secret. See docs/client.md
  * for which changes update in place and which replace.
  */
-export class Client extends pulumi.dynamic.Resource {
+export class Client extends MosaicResource {
   /**
    * The client's ID, from the resource id "<applicationId>/<clientId>": the engine knows the id while previewing an
    * update, so resources that use clientId (such as ClientResources) do not preview as replaced.
@@ -32,14 +38,7 @@ export class Client extends pulumi.dynamic.Resource {
   }
 
   constructor(name: string, args: ClientArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      clientStub,
-      name,
-      seedProps([...CLIENT_INPUT_NAMES, ...CLIENT_SERVER_OUTPUT_NAMES], args),
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: CLIENT_SECRET_OUTPUTS }),
-      "mosaic",
-      "Client",
-    );
+    super(clientStub, shape, name, args, opts);
     this.clientId = this.id.apply((id) => id.slice(id.indexOf("/") + 1));
   }
 }
